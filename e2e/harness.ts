@@ -1,0 +1,77 @@
+/**
+ * End-to-end harness: runs the built headless server as a real child process and drives
+ * Debian's Chromium through playwright-core (never a downloaded browser).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const hasChromium = existsSync(CHROMIUM);
+export const ROOT = join(__dirname, '..');
+export const ARTIFACTS = join(ROOT, 'test-results');
+
+export interface RunningServer {
+  readonly url: string;
+  readonly output: string[];
+  stop(): Promise<void>;
+}
+
+export function tempDataDir(): string {
+  return mkdtempSync(join(tmpdir(), 'nqh-e2e-'));
+}
+
+/** Starts `nqh serve` and resolves once it prints its URL. */
+export function startServer(args: readonly string[], timeoutMs = 15_000): Promise<RunningServer> {
+  const cli = join(ROOT, 'dist', 'cli', 'nqh.cjs');
+  if (!existsSync(cli)) throw new Error(`${cli} missing: run npm run build first`);
+  const child: ChildProcess = spawn(process.execPath, [cli, 'serve', '--port', '0', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`server printed no URL within ${timeoutMs} ms:\n${output.join('')}`));
+    }, timeoutMs);
+    const onData = (chunk: Buffer): void => {
+      output.push(chunk.toString());
+      const m = /open (http:\/\/\S+)/.exec(output.join(''));
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve({
+          url: m[1],
+          output,
+          stop: () =>
+            new Promise<void>((done) => {
+              if (child.exitCode !== null) return done();
+              child.once('exit', () => done());
+              child.kill('SIGTERM');
+            }),
+        });
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (c: Buffer) => output.push(c.toString()));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${output.join('')}`));
+    });
+  });
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
+  });
+}

@@ -1,0 +1,83 @@
+// Builds every bundle with esbuild: the Electron main process, the sandboxed preload,
+// the CLI/headless server (plain Node), and the React renderer (browser).
+// Native and Electron-provided modules stay external so packaging can rebuild them.
+import { build } from 'esbuild';
+import { cp, mkdir, readFile, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const production = process.argv.includes('--production');
+const out = join(root, 'dist');
+
+const nodeExternals = [
+  'electron',
+  'electron-store',
+  'better-sqlite3',
+  'ws',
+  '@stoqey/ib',
+  '@tensorflow/*',
+  'playwright-core',
+];
+
+const common = {
+  bundle: true,
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  define: {
+    'process.env.NODE_ENV': JSON.stringify(production ? 'production' : 'development'),
+    __APP_VERSION__: JSON.stringify(
+      JSON.parse(await readFile(join(root, 'package.json'), 'utf8')).version,
+    ),
+  },
+};
+
+await rm(out, { recursive: true, force: true });
+await mkdir(join(out, 'renderer'), { recursive: true });
+
+await Promise.all([
+  build({
+    ...common,
+    entryPoints: { 'electron-main': join(root, 'src-main/app/electron-main.ts') },
+    outdir: join(out, 'main'),
+    outExtension: { '.js': '.cjs' },
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    external: nodeExternals,
+  }),
+  build({
+    ...common,
+    // A sandboxed preload may only require 'electron': everything else is bundled in.
+    entryPoints: { preload: join(root, 'src-main/app/preload.ts') },
+    outdir: join(out, 'main'),
+    outExtension: { '.js': '.cjs' },
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    external: ['electron'],
+  }),
+  build({
+    ...common,
+    entryPoints: { nqh: join(root, 'src-main/cli/nqh.ts') },
+    outdir: join(out, 'cli'),
+    outExtension: { '.js': '.cjs' },
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    external: nodeExternals,
+  }),
+  build({
+    ...common,
+    entryPoints: { app: join(root, 'src-renderer/main.tsx') },
+    outdir: join(out, 'renderer'),
+    platform: 'browser',
+    target: ['chrome120'],
+    format: 'esm',
+    jsx: 'automatic',
+    loader: { '.css': 'css' },
+  }),
+]);
+await cp(join(root, 'src-renderer/index.html'), join(out, 'renderer/index.html'));
+await cp(join(root, 'assets/icon.svg'), join(out, 'renderer/icon.svg'));

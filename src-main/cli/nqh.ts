@@ -1,0 +1,110 @@
+/**
+ * `nqh`, the command-line entry: `serve` (headless mode), `kill` (the kill switch over HTTP),
+ * `bench`. Later issues add import, bars, features, train, backtest.
+ */
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { defaultDataDir } from './data-dir';
+import { serve } from './serve';
+import { runBench } from './bench';
+
+const HELP = `nqh — NQ Hybrid Workstation command line
+
+Usage: nqh <command> [options]
+
+Commands:
+  serve     Run headless mode: the engine plus the UI over HTTP/WebSocket
+              --host HOST      bind address (default 127.0.0.1; any other host needs the printed token)
+              --port N         port (default 5173; 0 picks a free port)
+              --seed N         synthetic market seed (default from settings: 42)
+              --speed X        simulated minutes per real minute (default from settings: 1)
+              --start ISO      market clock start (default: now)
+              --data-dir DIR   data directory (default ${defaultDataDir()})
+  kill      Activate the kill switch of a running server
+              --url URL        server URL (default http://127.0.0.1:5173/), with ?token= when required
+  bench     Run the benchmarks and print JSON
+  help      Show this help
+`;
+
+function num(v: string | undefined, name: string): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n)) throw new UsageError(`--${name} must be a number, got "${v}"`);
+  return n;
+}
+
+class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  if (command === 'serve') {
+    const { values } = parseArgs({
+      args: rest,
+      options: {
+        host: { type: 'string', default: '127.0.0.1' },
+        port: { type: 'string', default: '5173' },
+        seed: { type: 'string' },
+        speed: { type: 'string' },
+        start: { type: 'string' },
+        'data-dir': { type: 'string' },
+      },
+      strict: true,
+    });
+    const start = values.start === undefined ? undefined : Date.parse(values.start);
+    if (start !== undefined && !Number.isFinite(start))
+      throw new UsageError(`--start must be an ISO date, got "${values.start}"`);
+    const port = num(values.port, 'port') ?? 5173;
+    const speed = num(values.speed, 'speed');
+    if (speed !== undefined && !(speed >= 1 && speed <= 3600))
+      throw new UsageError('--speed must be between 1 and 3600');
+    await serve({
+      host: values.host ?? '127.0.0.1',
+      port,
+      dataDir: values['data-dir'] ?? defaultDataDir(),
+      seed: num(values.seed, 'seed'),
+      speed,
+      start,
+      rendererDir: join(__dirname, '..', 'renderer'),
+    });
+    return -1; // keeps running
+  }
+  if (command === 'kill') {
+    const { values } = parseArgs({
+      args: rest,
+      options: { url: { type: 'string', default: 'http://127.0.0.1:5173/' } },
+    });
+    const base = new URL(values.url ?? 'http://127.0.0.1:5173/');
+    const target = new URL('/api/kill-switch', base);
+    const token = base.searchParams.get('token');
+    if (token) target.searchParams.set('token', token);
+    const res = await fetch(target, { method: 'POST' });
+    const body = await res.text();
+    if (!res.ok) throw new Error(`kill switch call failed: HTTP ${res.status} ${body}`);
+    console.log(body);
+    return 0;
+  }
+  if (command === 'bench') {
+    console.log(JSON.stringify(await runBench(), null, 2));
+    return 0;
+  }
+  throw new UsageError(`unknown command "${command}" (see nqh --help)`);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exitCode = code;
+  },
+  (e: unknown) => {
+    const err = e instanceof Error ? e : new Error(String(e));
+    console.error(
+      `nqh: ${err.name === 'UsageError' || err.name === 'TypeError' ? err.message : (err.stack ?? err.message)}`,
+    );
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,57 @@
+/** Handlers over fixed values, for router and transport tests. */
+import { defaultSettings } from '@shared/settings/schema';
+import { utcMs } from '@shared/domain/brand';
+import type { TradingStatus } from '@shared/contracts/events';
+import type { Handlers } from './router';
+
+export function fixedHandlers(): { handlers: Handlers; calls: string[] } {
+  const calls: string[] = [];
+  let trading: TradingStatus = {
+    state: 'ACTIVE',
+    reason: 'initial state',
+    source: 'engine',
+    changedAt: 0,
+  };
+  const feed = {
+    source: 'synthetic',
+    state: 'live',
+    symbol: 'NQ',
+    lastBarTime: null,
+    detail: '',
+  } as const;
+  const handlers: Handlers = {
+    getSystemInfo: () => ({
+      version: 'test',
+      mode: 'headless',
+      dataDir: '/tmp',
+      symbol: 'NQ',
+      feed,
+      clock: { marketTime: 0, speed: 1, simulated: true },
+    }),
+    getHistory: ({ timeframe, limit }) => {
+      calls.push(`getHistory:${timeframe}:${limit}`);
+      return {
+        timeframe,
+        bars: [{ time: utcMs(60_000), open: 1, high: 2, low: 0.5, close: 1.5, volume: 10 }],
+        forming: null,
+        lastMinuteTime: 60_000,
+      };
+    },
+    getTradingStatus: () => trading,
+    activateKillSwitch: ({ source }) => {
+      calls.push(`kill:${source}`);
+      trading = { state: 'HALTED', reason: 'kill switch', source, changedAt: 1 };
+      return trading;
+    },
+    rearmTrading: () => {
+      calls.push('rearm');
+      trading = { state: 'ACTIVE', reason: 're-armed', source: 'button', changedAt: 2 };
+      return trading;
+    },
+    getSettings: () => defaultSettings(),
+    updateSettings: () => {
+      throw new Error('settings are read-only in this test');
+    },
+  };
+  return { handlers, calls };
+}

@@ -1,0 +1,67 @@
+/**
+ * Events pushed from main to the renderer (Electron IPC or the headless WebSocket), with
+ * the zod schemas that check them on arrival. Main is the only source of these events.
+ */
+import { z } from 'zod';
+import { TRADING_STATES, STATE_CHANGE_SOURCES } from '../domain/trading-state';
+import { utcMs } from '../domain/brand';
+
+export const BarSchema = z.object({
+  time: z
+    .number()
+    .int()
+    .transform((t) => utcMs(t)),
+  open: z.number().finite(),
+  high: z.number().finite(),
+  low: z.number().finite(),
+  close: z.number().finite(),
+  volume: z.number().finite().nonnegative(),
+});
+
+export const FeedStatusSchema = z.object({
+  /** Which feed is attached (the embedded default is `synthetic`). */
+  source: z.enum(['synthetic', 'replay', 'ib', 'none']),
+  state: z.enum(['connecting', 'live', 'market-closed', 'stale', 'stopped', 'faulted']),
+  symbol: z.string(),
+  /** Time of the last bar received, UTC ms. */
+  lastBarTime: z.number().int().nullable(),
+  detail: z.string(),
+});
+export type FeedStatus = z.infer<typeof FeedStatusSchema>;
+
+export const TradingStatusSchema = z.object({
+  state: z.enum(TRADING_STATES),
+  reason: z.string(),
+  source: z.enum(STATE_CHANGE_SOURCES),
+  /** When the state last changed, UTC ms. */
+  changedAt: z.number().int(),
+});
+export type TradingStatus = z.infer<typeof TradingStatusSchema>;
+
+export const ClockTickSchema = z.object({
+  /** The market clock (simulated for the synthetic market and replays), UTC ms. */
+  marketTime: z.number().int(),
+  speed: z.number().positive(),
+  simulated: z.boolean(),
+});
+export type ClockTick = z.infer<typeof ClockTickSchema>;
+
+export const BarUpdateSchema = z.object({
+  symbol: z.string(),
+  bar: BarSchema,
+  final: z.boolean(),
+});
+export type BarUpdate = z.infer<typeof BarUpdateSchema>;
+
+/** Every pushed event and its payload schema. */
+export const eventContract = {
+  /** A 1-minute bar: forming (final=false) or closed (final=true). */
+  'market.bar': BarUpdateSchema,
+  'market.feed': FeedStatusSchema,
+  'trading.status': TradingStatusSchema,
+  clock: ClockTickSchema,
+} as const;
+
+export type EventName = keyof typeof eventContract;
+export type EventPayload<E extends EventName> = z.infer<(typeof eventContract)[E]>;
+export const EVENT_NAMES = Object.keys(eventContract) as EventName[];

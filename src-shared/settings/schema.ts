@@ -1,0 +1,92 @@
+/**
+ * The settings schema: one zod schema with defaults for the app (electron-store) and
+ * headless mode (a JSON file in the data dir). Every number here is a DOMAIN.md default;
+ * parsing `{}` yields the full default settings.
+ */
+import { z } from 'zod';
+import { TIMEFRAMES } from '../domain/bar';
+
+export const RiskSettingsSchema = z
+  .object({
+    initialBalance: z.number().finite().positive().default(100_000),
+    riskMode: z.enum(['percent', 'fixed']).default('percent'),
+    /** Percent of the current balance risked per trade (`riskMode: percent`). */
+    defaultRiskPercent: z.number().finite().gt(0).max(5).default(1),
+    /** Dollars risked per trade (`riskMode: fixed`). */
+    defaultRiskDollars: z.number().finite().positive().default(1_000),
+    /** Floor of the reverse-martingale risk, as a fraction of the default risk. */
+    minRiskFraction: z
+      .number()
+      .finite()
+      .gt(0)
+      .max(1)
+      .default(1 / 8),
+    dailyLossLimitPercent: z.number().finite().gt(0).max(20).default(2),
+    accountFloorPercent: z.number().finite().gt(0).lt(100).default(90),
+    minStopTicks: z.number().int().positive().default(8),
+    maxStopTicks: z.number().int().positive().default(200),
+    mnqOnly: z.boolean().default(false),
+    flattenBeforeAsia: z.boolean().default(true),
+    noEntryMinutesBeforeHalt: z.number().int().min(0).max(60).default(15),
+  })
+  .refine((r) => r.minStopTicks <= r.maxStopTicks, {
+    message: 'minStopTicks must not exceed maxStopTicks',
+  });
+
+export const UiSettingsSchema = z.object({
+  timeframe: z.enum(TIMEFRAMES).default('1m'),
+  /** Keyboard shortcut for the kill switch, in Electron accelerator syntax. */
+  killSwitchShortcut: z.string().min(1).default('CommandOrControl+Shift+K'),
+});
+
+export const FeedSettingsSchema = z.object({
+  source: z.enum(['synthetic']).default('synthetic'),
+  symbol: z.enum(['NQ', 'MNQ']).default('NQ'),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .default(42),
+  /** Simulated minutes per real minute for the synthetic market. */
+  speed: z.number().finite().min(1).max(3600).default(1),
+  /** Trade dates of synthetic history generated before the live start. */
+  historyDays: z.number().int().min(1).max(60).default(5),
+});
+
+export const SettingsSchema = z.object({
+  version: z.literal(1).default(1),
+  risk: RiskSettingsSchema.default(() => RiskSettingsSchema.parse({})),
+  ui: UiSettingsSchema.default(() => UiSettingsSchema.parse({})),
+  feed: FeedSettingsSchema.default(() => FeedSettingsSchema.parse({})),
+});
+
+export type Settings = z.infer<typeof SettingsSchema>;
+
+/** A deep-partial change, as sent by the settings panel. */
+export const SettingsPatchSchema = z
+  .object({
+    risk: z.record(z.string(), z.unknown()).optional(),
+    ui: z.record(z.string(), z.unknown()).optional(),
+    feed: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
+
+/** The default settings. */
+export function defaultSettings(): Settings {
+  return SettingsSchema.parse({});
+}
+
+/**
+ * Applies a patch to settings and validates the result as a whole; throws a ZodError
+ * naming the offending field when the result is invalid.
+ */
+export function applySettingsPatch(current: Settings, patch: SettingsPatch): Settings {
+  return SettingsSchema.parse({
+    ...current,
+    risk: { ...current.risk, ...patch.risk },
+    ui: { ...current.ui, ...patch.ui },
+    feed: { ...current.feed, ...patch.feed },
+  });
+}

@@ -4,8 +4,13 @@
  * back into a value or a thrown Error here, so the renderer sees plain async functions.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { CHANNELS, type Channel, type IpcResult, type WindowApi } from '@shared/contracts/ipc';
-import { EVENT_NAMES, type EventName, type EventPayload } from '@shared/contracts/events';
+// Type-only imports of the contracts: the runtime lists come from the zod-free channels.ts.
+import type { Channel, IpcResult, WindowApi } from '@shared/contracts/ipc';
+import type { EventName, EventPayload } from '@shared/contracts/events';
+import {
+  CHANNEL_NAMES as CHANNELS,
+  EVENT_NAME_LIST as EVENT_NAMES,
+} from '@shared/contracts/channels';
 
 function call(channel: Channel) {
   return async (request: unknown): Promise<never> => {
@@ -25,7 +30,8 @@ const calls = Object.fromEntries(CHANNELS.map((c) => [c, call(c)])) as unknown a
 const api = {
   ...calls,
   onEvent: <E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) => {
-    if (!EVENT_NAMES.includes(event)) throw new Error(`unknown event ${event}`);
+    if (!(EVENT_NAMES as readonly string[]).includes(event))
+      throw new Error(`unknown event ${event}`);
     const wrapped = (_e: IpcRendererEvent, payload: unknown): void =>
       listener(payload as EventPayload<E>);
     ipcRenderer.on(`event:${event}`, wrapped);

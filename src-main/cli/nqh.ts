@@ -15,7 +15,7 @@ Usage: nqh <command> [options]
 Commands:
   serve     Run headless mode: the engine plus the UI over HTTP/WebSocket
               --host HOST      bind address (default 127.0.0.1; any other host needs the printed token)
-              --port N         port (default 5173; 0 picks a free port)
+              --port N         port (default 5173, or a free port when 5173 is busy; 0 picks a free port)
               --seed N         synthetic market seed (default from settings: 42)
               --speed X        simulated minutes per real minute (default from settings: 1)
               --start ISO      market clock start (default: now)
@@ -48,7 +48,7 @@ async function main(argv: string[]): Promise<number> {
       args: rest,
       options: {
         host: { type: 'string', default: '127.0.0.1' },
-        port: { type: 'string', default: '5173' },
+        port: { type: 'string' },
         seed: { type: 'string' },
         speed: { type: 'string' },
         start: { type: 'string' },
@@ -60,12 +60,16 @@ async function main(argv: string[]): Promise<number> {
     if (start !== undefined && !Number.isFinite(start))
       throw new UsageError(`--start must be an ISO date, got "${values.start}"`);
     const port = num(values.port, 'port') ?? 5173;
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      throw new UsageError('--port must be a whole number from 0 to 65535');
+    }
     const speed = num(values.speed, 'speed');
     if (speed !== undefined && !(speed >= 1 && speed <= 3600))
       throw new UsageError('--speed must be between 1 and 3600');
     await serve({
       host: values.host ?? '127.0.0.1',
       port,
+      portExplicit: values.port !== undefined,
       dataDir: values['data-dir'] ?? defaultDataDir(),
       seed: num(values.seed, 'seed'),
       speed,

@@ -8,6 +8,8 @@ import { createWorkstation } from '../workstation';
 export interface ServeOptions {
   readonly host: string;
   readonly port: number;
+  /** When the port was not chosen explicitly, a busy default falls back to a free port. */
+  readonly portExplicit: boolean;
   readonly dataDir: string;
   readonly seed: number | undefined;
   readonly speed: number | undefined;
@@ -27,10 +29,12 @@ export async function serve(opts: ServeOptions): Promise<void> {
     start: opts.start,
   });
   await ws.start();
-  const server = await startHeadlessServer(ws, {
-    host: opts.host,
-    port: opts.port,
-    rendererDir: opts.rendererDir,
+  const start = (port: number) =>
+    startHeadlessServer(ws, { host: opts.host, port, rendererDir: opts.rendererDir });
+  const server = await start(opts.port).catch((e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EADDRINUSE' || opts.portExplicit) throw e;
+    console.log(`port ${opts.port} is in use; using a free port instead`);
+    return start(0);
   });
   const clock = ws.marketClock;
   console.log(`NQ Hybrid Workstation (headless) — data dir ${opts.dataDir}`);

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { TRADING_STATES, STATE_CHANGE_SOURCES } from '../domain/trading-state';
 import { utcMs } from '../domain/brand';
+import { EVENT_NAME_LIST, type SameKeys } from './channels';
 
 export const BarSchema = z.object({
   time: z
@@ -64,4 +65,6 @@ export const eventContract = {
 
 export type EventName = keyof typeof eventContract;
 export type EventPayload<E extends EventName> = z.infer<(typeof eventContract)[E]>;
-export const EVENT_NAMES = Object.keys(eventContract) as EventName[];
+export const EVENT_NAMES: readonly EventName[] = EVENT_NAME_LIST;
+const eventsMatch: SameKeys<EventName, (typeof EVENT_NAME_LIST)[number]> = true;
+void eventsMatch;

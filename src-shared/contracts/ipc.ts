@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { TIMEFRAMES } from '../domain/bar';
+import { CHANNEL_NAMES, type SameKeys } from './channels';
 import { SettingsPatchSchema, SettingsSchema } from '../settings/schema';
 import {
   BarSchema,
@@ -66,7 +67,10 @@ export const ipcContract = {
 } as const;
 
 export type Channel = keyof typeof ipcContract;
-export const CHANNELS = Object.keys(ipcContract) as Channel[];
+export const CHANNELS: readonly Channel[] = CHANNEL_NAMES;
+// A channel added to the contract but not to CHANNEL_NAMES (or the reverse) fails to compile.
+const channelsMatch: SameKeys<Channel, (typeof CHANNEL_NAMES)[number]> = true;
+void channelsMatch;
 /** What the caller sends (defaults may be omitted). */
 export type Request<C extends Channel> = z.input<(typeof ipcContract)[C]['request']>;
 /** What the handler receives after parsing (defaults filled in). */

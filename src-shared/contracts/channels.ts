@@ -1,0 +1,23 @@
+/**
+ * Channel and event names without their schemas, for the sandboxed preload (which must
+ * stay small and cannot load zod's weight for nothing). `ipc.ts` and `events.ts` check at
+ * compile time that these lists match their contracts exactly.
+ */
+export const CHANNEL_NAMES = [
+  'getSystemInfo',
+  'getHistory',
+  'getTradingStatus',
+  'activateKillSwitch',
+  'rearmTrading',
+  'getSettings',
+  'updateSettings',
+] as const;
+
+export const EVENT_NAME_LIST = ['market.bar', 'market.feed', 'trading.status', 'clock'] as const;
+
+/** Compile-time equality of two string unions. */
+export type SameKeys<A extends string, B extends string> = [A] extends [B]
+  ? [B] extends [A]
+    ? true
+    : false
+  : false;

@@ -36,38 +36,24 @@ const common = {
 await rm(out, { recursive: true, force: true });
 await mkdir(join(out, 'renderer'), { recursive: true });
 
+/** A CommonJS bundle for Node or Electron's main/preload. */
+const nodeBundle = (name, entry, outdir, external) =>
+  build({
+    ...common,
+    entryPoints: { [name]: join(root, entry) },
+    outdir: join(out, outdir),
+    outExtension: { '.js': '.cjs' },
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    external,
+  });
+
 await Promise.all([
-  build({
-    ...common,
-    entryPoints: { 'electron-main': join(root, 'src-main/app/electron-main.ts') },
-    outdir: join(out, 'main'),
-    outExtension: { '.js': '.cjs' },
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    external: nodeExternals,
-  }),
-  build({
-    ...common,
-    // A sandboxed preload may only require 'electron': everything else is bundled in.
-    entryPoints: { preload: join(root, 'src-main/app/preload.ts') },
-    outdir: join(out, 'main'),
-    outExtension: { '.js': '.cjs' },
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    external: ['electron'],
-  }),
-  build({
-    ...common,
-    entryPoints: { nqh: join(root, 'src-main/cli/nqh.ts') },
-    outdir: join(out, 'cli'),
-    outExtension: { '.js': '.cjs' },
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    external: nodeExternals,
-  }),
+  nodeBundle('electron-main', 'src-main/app/electron-main.ts', 'main', nodeExternals),
+  // A sandboxed preload may only require 'electron': everything else is bundled in.
+  nodeBundle('preload', 'src-main/app/preload.ts', 'main', ['electron']),
+  nodeBundle('nqh', 'src-main/cli/nqh.ts', 'cli', nodeExternals),
   build({
     ...common,
     entryPoints: { app: join(root, 'src-renderer/main.tsx') },

@@ -8,6 +8,7 @@ import type { EventName, EventPayload } from '@shared/contracts/events';
 import { REARM_CONFIRMATION } from '@shared/contracts/ipc';
 import { MessageBus } from './engine/bus';
 import { RealClock, ScaledClock, type Clock } from './engine/clock';
+import { Kernel } from './engine/kernel';
 import { createLogger, RotatingFileSink, type LogSink, type Logger } from './engine/logger';
 import type { SqliteDatabase } from './data/database';
 import { openJournal } from './data/journal-db';
@@ -62,11 +63,14 @@ export function createWorkstation(opts: WorkstationOptions): Workstation {
   const journal: SqliteDatabase = openJournal(join(opts.dataDir, 'journal.sqlite'));
   const tradingState = new TradingStateService(journal, bus, wallClock, log.child('trading-state'));
   const market = new MarketDataService(bus);
-  const feed = new SyntheticFeed(bus, marketClock, log.child('feed'), {
-    seed,
-    symbol: feedSettings.symbol,
-    historyDays: feedSettings.historyDays,
-  });
+  const kernel = new Kernel(bus, wallClock, log.child('kernel'));
+  kernel.register(
+    new SyntheticFeed(bus, marketClock, log.child('feed'), {
+      seed,
+      symbol: feedSettings.symbol,
+      historyDays: feedSettings.historyDays,
+    }),
+  );
   const listeners = new Set<EventListener>();
   const emit: EventListener = (event, payload) => {
     for (const l of [...listeners]) l(event, payload);
@@ -121,12 +125,12 @@ export function createWorkstation(opts: WorkstationOptions): Workstation {
     },
     async start() {
       log.info('workstation starting', { mode: opts.mode, dataDir: opts.dataDir, seed, speed });
-      await feed.start();
+      await kernel.start();
       clockTimer = setInterval(() => emit('clock', clockTick()), 1000);
     },
     async dispose() {
       clearInterval(clockTimer);
-      await feed.dispose();
+      await kernel.dispose();
       market.dispose();
       for (const d of disposers) d();
       listeners.clear();

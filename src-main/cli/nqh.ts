@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { defaultDataDir } from './data-dir';
 import { serve } from './serve';
 import { runBench } from './bench';
+import { barsCommand, dataInfoCommand, importCommand, UsageError } from './market-commands';
 
 const HELP = `nqh — NQ Hybrid Workstation command line
 
@@ -22,6 +23,20 @@ Commands:
               --data-dir DIR   data directory (default ${defaultDataDir()})
   kill      Activate the kill switch of a running server
               --url URL        server URL (default http://127.0.0.1:5173/), with ?token= when required
+  import <files…>  Import vendor CSV files into the market store
+              --format F       firstrate | ninjatrader | tradingview | tradestation | databento | generic (default: detected)
+              --tz ZONE        IANA zone of the file's timestamps (default: vendor's, or inferred from the session calendar)
+              --date-order O   mdy | dmy, only where the file cannot tell
+              --map K=COL,…    column mapping for --format generic (time, date, open, high, low, close, volume, symbol)
+              --symbol S       NQ | MNQ (default NQ)
+              --db PATH        market database (default <data-dir>/market.sqlite)
+              --json           print the summary as JSON
+  bars      Print bars from the store
+              --tf TF          1m | 5m | 15m | 30m | 1h | 1d (default 1m)
+              --from, --to     ISO date or date-time (UTC unless an offset is given)
+              --adjusted       back-adjusted across rolls (difference method)
+              --format F       csv (default; time in New York, ISO 8601) | json
+  data info Summarise the market store (series, imports, quarantine, rolls)
   bench     Run the benchmarks and print JSON
   help      Show this help
 `;
@@ -31,10 +46,6 @@ function num(v: string | undefined, name: string): number | undefined {
   const n = Number(v);
   if (!Number.isFinite(n)) throw new UsageError(`--${name} must be a number, got "${v}"`);
   return n;
-}
-
-class UsageError extends Error {
-  override readonly name = 'UsageError';
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -93,12 +104,21 @@ async function main(argv: string[]): Promise<number> {
     console.log(body);
     return 0;
   }
+  if (command === 'import') return importCommand(rest);
+  if (command === 'bars') return barsCommand(rest);
+  if (command === 'data' && rest[0] === 'info') return dataInfoCommand(rest.slice(1));
   if (command === 'bench') {
     console.log(JSON.stringify(await runBench(), null, 2));
     return 0;
   }
   throw new UsageError(`unknown command "${command}" (see nqh --help)`);
 }
+
+// `nqh bars | head` closes the pipe early: that is the reader's choice, not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
 
 main(process.argv.slice(2)).then(
   (code) => {

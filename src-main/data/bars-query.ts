@@ -1,0 +1,98 @@
+/**
+ * Bars for a timeframe from whatever the store holds: aggregated from 1-minute bars when
+ * they cover the span, else the native bars of that timeframe, else aggregated from the
+ * finest native timeframe that divides it. `adjusted` derives the back-adjusted view from
+ * the source series' rolls before aggregating. Used by `nqh bars`, the chart and replay.
+ */
+import { aggregateColumns } from '@shared/market/aggregate';
+import { aggregateDaily } from '@shared/market/aggregate-daily';
+import type { BarColumns } from '@shared/market/bar-columns';
+import { backAdjust } from './rolls/back-adjust';
+import type { MarketStore } from './store/market-store';
+
+export const QUERY_TIMEFRAMES = ['1m', '5m', '15m', '30m', '1h', '1d'] as const;
+export type QueryTimeframe = (typeof QUERY_TIMEFRAMES)[number];
+export const QUERY_MINUTES: Readonly<Record<QueryTimeframe, number>> = {
+  '1m': 1,
+  '5m': 5,
+  '15m': 15,
+  '30m': 30,
+  '1h': 60,
+  '1d': 1440,
+};
+
+export interface BarsQuery {
+  readonly symbol?: string;
+  readonly timeframe: QueryTimeframe;
+  readonly from?: number;
+  readonly to?: number;
+  readonly adjusted?: boolean;
+}
+
+export interface BarsResult {
+  readonly bars: BarColumns;
+  /** Which stored series the bars come from (minutes). */
+  readonly sourceTimeframe: number | null;
+  readonly volumeAbsent: boolean;
+  readonly adjusted: boolean;
+}
+
+function toTimeframe(src: BarColumns, minutes: number): BarColumns {
+  if (minutes === 1440) return aggregateDaily(src);
+  const tf = (Object.entries(QUERY_MINUTES).find(([, m]) => m === minutes)?.[0] ?? '1m') as Exclude<
+    QueryTimeframe,
+    '1d'
+  >;
+  return aggregateColumns(src, tf);
+}
+
+export function queryBars(store: MarketStore, q: BarsQuery): BarsResult {
+  const symbol = q.symbol ?? 'NQ';
+  const want = QUERY_MINUTES[q.timeframe];
+  // Read a day more on each side for daily bars, whose sessions start the evening before.
+  const pad = want === 1440 ? 86_400_000 : 0;
+  const from = q.from === undefined ? undefined : q.from - pad;
+  const to = q.to === undefined ? undefined : q.to + pad;
+  const available = store
+    .series()
+    .filter((s) => s.symbol === symbol && s.timeframe <= want && want % s.timeframe === 0)
+    .filter((s) => (to === undefined || s.first < to) && (from === undefined || s.last >= from))
+    .map((s) => s.timeframe)
+    .sort((a, b) => a - b);
+  const source = available[0];
+  if (source === undefined) {
+    return {
+      bars: store.bars(symbol, want, 0, 0).bars,
+      sourceTimeframe: null,
+      volumeAbsent: false,
+      adjusted: false,
+    };
+  }
+  const stored = store.bars(symbol, source, from, to);
+  let bars = stored.bars;
+  if (q.adjusted) bars = backAdjust(bars, store.rolls(symbol, source));
+  if (source !== want) bars = toTimeframe(bars, want);
+  if (pad > 0) {
+    const lo = q.from === undefined ? 0 : bars.lowerBound(q.from);
+    const hi = q.to === undefined ? bars.length : bars.lowerBound(q.to);
+    if (lo > 0 || hi < bars.length) {
+      const trimmed = new (bars.constructor as typeof BarColumns)(hi - lo + 1);
+      for (let i = lo; i < hi; i++)
+        trimmed.push(
+          bars.time[i] as number,
+          bars.open[i] as number,
+          bars.high[i] as number,
+          bars.low[i] as number,
+          bars.close[i] as number,
+          bars.volume[i] as number,
+        );
+      bars = trimmed;
+    }
+  }
+  return {
+    bars,
+    sourceTimeframe: source,
+    volumeAbsent: stored.volumeAbsent,
+    adjusted: q.adjusted === true,
+  };
+}

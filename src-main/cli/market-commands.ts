@@ -209,13 +209,11 @@ export function dataInfoCommand(args: string[]): number {
     const info = {
       db: path,
       ...store.counts(),
-      series: store
-        .series()
-        .map((s) => ({
-          ...s,
-          first: new Date(s.first).toISOString(),
-          last: new Date(s.last).toISOString(),
-        })),
+      series: store.series().map((s) => ({
+        ...s,
+        first: new Date(s.first).toISOString(),
+        last: new Date(s.last).toISOString(),
+      })),
       rolls: store
         .rolls('NQ')
         .concat(store.rolls('MNQ'))

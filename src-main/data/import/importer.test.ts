@@ -165,10 +165,12 @@ describe('date order and time zone', () => {
     ]);
     const s = importFile(store, file, { tz: 'Asia/Jerusalem' });
     expect(s.quarantineByReason).toEqual({ NONEXISTENT_LOCAL_TIME: 1 });
-    expect(store.quarantined(s.sha256)[0]?.line).toBe(3);
+    expect(store.quarantined(s.sha256)[0]?.line).toBe(4);
     expect(dump(store).map((r) => r[0])).toEqual([
+      '2023-03-23T23:58:00.000Z',
       '2023-03-23T23:59:00.000Z',
       '2023-03-24T00:00:00.000Z',
+      '2023-03-24T00:01:00.000Z',
     ]);
   });
 });

@@ -8,6 +8,7 @@ import { QUERY_TIMEFRAMES, queryBars, type QueryTimeframe } from '../data/bars-q
 import { FORMATS, type FormatId, type Mapping } from '../data/import/layout';
 import { importFile, type ImportSummary } from '../data/import/importer';
 import { nyIso } from '../data/ny-format';
+import { BARS_CSV_HEADER, barCsvLine } from '../data/bars-csv';
 import { MarketStore } from '../data/store/market-store';
 import { defaultDataDir } from './data-dir';
 
@@ -169,11 +170,9 @@ export function barsCommand(args: string[]): number {
       chunks.length = 0;
     };
     if (values.format === 'csv') {
-      chunks.push('time,open,high,low,close,volume\n');
+      chunks.push(`${BARS_CSV_HEADER}\n`);
       for (let i = 0; i < b.length; i++) {
-        chunks.push(
-          `${nyIso(b.time[i] as number)},${b.open[i]},${b.high[i]},${b.low[i]},${b.close[i]},${vol(i)}\n`,
-        );
+        chunks.push(`${barCsvLine(b, i)}\n`);
         if (chunks.length >= 4096) flush();
       }
     } else {

@@ -162,8 +162,6 @@ export function barsCommand(args: string[]): number {
       ...(to !== undefined ? { to } : {}),
     });
     const b = r.bars;
-    const vol = (i: number): string =>
-      Number.isNaN(b.volume[i] as number) ? '' : String(b.volume[i]);
     const chunks: string[] = [];
     const flush = (): void => {
       process.stdout.write(chunks.join(''));

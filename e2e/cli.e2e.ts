@@ -1,0 +1,134 @@
+/**
+ * The built `nqh` CLI as a user runs it: import, bars, data info — and an import killed
+ * with SIGKILL mid-way, which must leave the store exactly as it was.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from './harness';
+
+const CLI = join(ROOT, 'dist', 'cli', 'nqh.cjs');
+const FR = join(ROOT, '..', 'shared', 'data', 'nq', 'firstrate-sample-2023-11');
+
+function nqh(args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function snapshot(db: string): string {
+  const d = new Database(db, { readonly: true });
+  try {
+    const q = (sql: string): unknown => d.prepare(sql).all();
+    return JSON.stringify({
+      bars: q('SELECT COUNT(*) n, SUM(time) t, SUM(close) c FROM bars'),
+      imports: q('SELECT id, file, imported FROM imports ORDER BY id'),
+      quarantine: q('SELECT COUNT(*) n FROM quarantine'),
+      rolls: q('SELECT * FROM rolls'),
+    });
+  } finally {
+    d.close();
+  }
+}
+
+describe('nqh CLI', () => {
+  it('prints its help', () => {
+    const r = nqh(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/import <files…>/);
+    expect(r.stdout).toMatch(/bars      Print bars/);
+  });
+
+  it.skipIf(!existsSync(FR))(
+    'imports the FirstRate sample and prints bars equal to the vendor 5-minute file',
+    () => {
+      const db = join(mkdtempSync(join(tmpdir(), 'nqh-cli-')), 'market.sqlite');
+      const imp = nqh(['import', '--db', db, '--json', join(FR, 'NQ_1min_sample.csv')]);
+      expect(imp.code).toBe(0);
+      const summary = JSON.parse(imp.stdout) as {
+        imports: { imported: number; timeZone: string }[];
+      };
+      expect(summary.imports[0]).toMatchObject({ imported: 14_714, timeZone: 'America/New_York' });
+      const bars = nqh(['bars', '--db', db, '--tf', '5m']);
+      expect(bars.code).toBe(0);
+      const ours = bars.stdout.trim().split('\n');
+      const theirs = readFileSync(join(FR, 'NQ_5min_sample.csv'), 'utf8').trim().split('\n');
+      expect(ours[0]).toBe('time,open,high,low,close,volume');
+      expect(ours.length).toBe(theirs.length);
+      for (let i = 1; i < ours.length; i++) {
+        const a = (ours[i] as string).split(',');
+        const b = (theirs[i] as string).split(',');
+        expect(`${a[0]?.slice(0, 10)} ${a[0]?.slice(11, 19)}`).toBe(b[0]);
+        expect(a.slice(1).map(Number)).toEqual(b.slice(1).map(Number));
+      }
+      const again = JSON.parse(
+        nqh(['import', '--db', db, '--json', join(FR, 'NQ_1min_sample.csv')]).stdout,
+      ) as { imports: { imported: number }[] };
+      expect(again.imports[0]?.imported).toBe(0);
+      const info = nqh(['data', 'info', '--db', db]);
+      expect(info.stdout).toMatch(/NQ 1m: 14714 bars/);
+    },
+  );
+
+  it('leaves the store exactly as it was when the import process is killed with SIGKILL', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nqh-kill-'));
+    const db = join(dir, 'market.sqlite');
+    // A small first import, then a large one killed mid-way.
+    const header = 'timestamp,open,high,low,close,volume';
+    const lines = (n: number, startMs: number): string[] => {
+      const out = [header];
+      let t = startMs;
+      for (let i = 0; i < n; i++) {
+        const et = new Date(t - 5 * 3600_000);
+        if (
+          et.getUTCDay() !== 6 &&
+          !(et.getUTCDay() === 5 && et.getUTCHours() >= 17) &&
+          !(et.getUTCDay() === 0 && et.getUTCHours() < 18) &&
+          et.getUTCHours() !== 17
+        ) {
+          out.push(
+            `${et.toISOString().slice(0, 19).replace('T', ' ')},18000.00,18001.00,17999.00,18000.50,10`,
+          );
+        }
+        t += 60_000;
+      }
+      return out;
+    };
+    writeFileSync(join(dir, 'small.csv'), `${lines(500, Date.UTC(2024, 0, 9, 15)).join('\n')}\n`);
+    writeFileSync(
+      join(dir, 'big.csv'),
+      `${lines(700_000, Date.UTC(2024, 0, 16, 15)).join('\n')}\n`,
+    );
+    expect(nqh(['import', '--db', db, join(dir, 'small.csv')]).code).toBe(0);
+    const before = snapshot(db);
+
+    const child = spawn(process.execPath, [CLI, 'import', '--db', db, join(dir, 'big.csv')], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let err = '';
+    await new Promise<void>((resolve, reject) => {
+      child.stderr.on('data', (c: Buffer) => {
+        err += c.toString();
+        // Kill once the import pass (inside the transaction) is a quarter done.
+        if (/import .*: 25%/.test(err)) {
+          child.kill('SIGKILL');
+          resolve();
+        }
+      });
+      child.once('exit', () =>
+        reject(new Error(`import ended before it could be killed:\n${err}`)),
+      );
+    });
+    await new Promise((r) => child.once('exit', r));
+    expect(child.signalCode).toBe('SIGKILL');
+    expect(snapshot(db)).toBe(before);
+    // The store is still usable: the same import now completes.
+    expect(nqh(['import', '--db', db, join(dir, 'big.csv')]).code).toBe(0);
+    expect(snapshot(db)).not.toBe(before);
+  });
+});

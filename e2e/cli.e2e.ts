@@ -41,7 +41,7 @@ describe('nqh CLI', () => {
     const r = nqh(['--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/import <files…>/);
-    expect(r.stdout).toMatch(/bars      Print bars/);
+    expect(r.stdout).toMatch(/bars {6}Print bars/);
   });
 
   it.skipIf(!existsSync(FR))(

@@ -54,6 +54,9 @@ await Promise.all([
   // A sandboxed preload may only require 'electron': everything else is bundled in.
   nodeBundle('preload', 'src-main/app/preload.ts', 'main', ['electron']),
   nodeBundle('nqh', 'src-main/cli/nqh.ts', 'cli', nodeExternals),
+  // The import worker thread, beside each entry that can start imports.
+  nodeBundle('import-worker', 'src-main/data/import/import-worker.ts', 'main', nodeExternals),
+  nodeBundle('import-worker', 'src-main/data/import/import-worker.ts', 'cli', nodeExternals),
   build({
     ...common,
     entryPoints: { app: join(root, 'src-renderer/main.tsx') },

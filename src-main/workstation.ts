@@ -1,22 +1,26 @@
 /**
  * Composition root shared by the Electron app and headless mode: the bus, logging, settings,
- * journal, trading state, market data and the feed, plus the IPC handler object. Transports
- * (ipcMain, WebSocket) only carry calls to `handlers` and events from `onEvent`.
+ * journal, trading state, market store and data, the feed, imports, plus the IPC handler
+ * object. Transports (ipcMain, WebSocket) only carry calls to `handlers` and events from
+ * `onEvent`.
  */
 import { join } from 'node:path';
 import type { EventName, EventPayload } from '@shared/contracts/events';
 import { REARM_CONFIRMATION } from '@shared/contracts/ipc';
 import { MessageBus } from './engine/bus';
-import { RealClock, ScaledClock, type Clock } from './engine/clock';
-import { Kernel } from './engine/kernel';
+import { RealClock, type Clock } from './engine/clock';
 import { createLogger, RotatingFileSink, type LogSink, type Logger } from './engine/logger';
 import type { SqliteDatabase } from './data/database';
 import { openJournal } from './data/journal-db';
 import { MarketDataService } from './data/market-data';
-import { SyntheticFeed } from './data/feeds/synthetic-feed';
+import { FileRegistry } from './data/import/file-registry';
+import { ImportService, workerRunner, type ImportRunner } from './data/import/import-service';
+import { MarketStore } from './data/store/market-store';
 import { TradingStateService } from './risk/trading-state';
 import { SettingsService, type SettingsBackend } from './settings/settings-store';
 import type { Handlers } from './ipc/router';
+import { dataHandlers } from './services/data-handlers';
+import { FeedSlot } from './services/feed-slot';
 import { APP_VERSION } from './version';
 
 export interface WorkstationOptions {
@@ -30,6 +34,10 @@ export interface WorkstationOptions {
   readonly start?: number;
   /** Extra log sinks (e.g. the console). */
   readonly logSinks?: readonly LogSink[];
+  /** How imports run (default: a worker thread from the bundled `import-worker.cjs`). */
+  readonly importRunner?: ImportRunner;
+  /** Opens a file dialog (Electron only). */
+  readonly chooseFiles?: () => Promise<string[]>;
 }
 
 export type EventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
@@ -40,6 +48,10 @@ export interface Workstation {
   readonly bus: MessageBus;
   readonly tradingState: TradingStateService;
   readonly settings: SettingsService;
+  readonly files: FileRegistry;
+  readonly imports: ImportService;
+  readonly dataDir: string;
+  /** The market clock of the current feed. */
   readonly marketClock: Clock;
   /** Forwards every pushed event; returns the function that stops forwarding. */
   onEvent(listener: EventListener): () => void;
@@ -58,34 +70,52 @@ export function createWorkstation(opts: WorkstationOptions): Workstation {
   const feedSettings = settings.get().feed;
   const seed = opts.seed ?? feedSettings.seed;
   const speed = opts.speed ?? feedSettings.speed;
-  const marketClock = new ScaledClock(opts.start ?? Date.now(), speed);
   const wallClock = new RealClock();
   const journal: SqliteDatabase = openJournal(join(opts.dataDir, 'journal.sqlite'));
   const tradingState = new TradingStateService(journal, bus, wallClock, log.child('trading-state'));
+  const marketDbPath = join(opts.dataDir, 'market.sqlite');
+  let marketStore: MarketStore | undefined;
+  const store = (): MarketStore => (marketStore ??= new MarketStore(marketDbPath));
   const market = new MarketDataService(bus);
-  const kernel = new Kernel(bus, wallClock, log.child('kernel'));
-  kernel.register(
-    new SyntheticFeed(bus, marketClock, log.child('feed'), {
+  const feeds = new FeedSlot(
+    bus,
+    store,
+    log.child('feed'),
+    feedSettings.symbol,
+    feedSettings.historyDays,
+    {
+      source: 'synthetic',
       seed,
-      symbol: feedSettings.symbol,
-      historyDays: feedSettings.historyDays,
-    }),
+      speed,
+      start: opts.start ?? Date.now(),
+    },
   );
   const listeners = new Set<EventListener>();
   const emit: EventListener = (event, payload) => {
     for (const l of [...listeners]) l(event, payload);
   };
   const clockTick = (): EventPayload<'clock'> => ({
-    marketTime: marketClock.now(),
-    speed: marketClock.speed,
-    simulated: marketClock.simulated,
+    marketTime: feeds.clock.now(),
+    speed: feeds.clock.speed,
+    simulated: feeds.clock.simulated,
+    paused: feeds.clock.isPaused,
   });
+  const files = new FileRegistry();
+  const imports = new ImportService(
+    marketDbPath,
+    opts.importRunner ?? workerRunner(join(__dirname, 'import-worker.cjs')),
+    { progress: (p) => emit('import.progress', p), done: (d) => emit('import.done', d) },
+    log.child('import'),
+  );
 
   const disposers = [
     bus.subscribe('market.bar', (m) =>
       emit('market.bar', { symbol: m.symbol, bar: m.bar, final: m.final }),
     ),
     bus.subscribe('market.feed', (s) => emit('market.feed', s)),
+    bus.subscribe('market.reset', (r) =>
+      emit('market.reset', { reason: r.reason, epoch: r.epoch }),
+    ),
     bus.subscribe('risk.tradingState', () => emit('trading.status', tradingState.get())),
   ];
   let clockTimer: ReturnType<typeof setInterval> | undefined;
@@ -110,6 +140,15 @@ export function createWorkstation(opts: WorkstationOptions): Workstation {
     },
     getSettings: () => settings.get(),
     updateSettings: (patch) => settings.update(patch),
+    ...dataHandlers({
+      store,
+      files,
+      imports,
+      feeds,
+      seed,
+      clockTick,
+      ...(opts.chooseFiles ? { chooseFiles: opts.chooseFiles } : {}),
+    }),
   };
 
   return {
@@ -118,22 +157,29 @@ export function createWorkstation(opts: WorkstationOptions): Workstation {
     bus,
     tradingState,
     settings,
-    marketClock,
+    files,
+    imports,
+    dataDir: opts.dataDir,
+    get marketClock() {
+      return feeds.clock;
+    },
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     async start() {
       log.info('workstation starting', { mode: opts.mode, dataDir: opts.dataDir, seed, speed });
-      await kernel.start();
+      await feeds.start();
       clockTimer = setInterval(() => emit('clock', clockTick()), 1000);
     },
     async dispose() {
       clearInterval(clockTimer);
-      await kernel.dispose();
+      await feeds.dispose();
+      await imports.idle();
       market.dispose();
       for (const d of disposers) d();
       listeners.clear();
+      marketStore?.close();
       journal.close();
       log.info('workstation stopped');
       fileSink.close();

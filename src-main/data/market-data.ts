@@ -32,6 +32,10 @@ export class MarketDataService {
           this.forming = bar;
         }
       }),
+      bus.subscribe('market.reset', () => {
+        this.minutes.clear();
+        this.forming = undefined;
+      }),
       bus.subscribe('market.feed', (status) => {
         this.feed = status;
       }),

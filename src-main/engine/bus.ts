@@ -50,9 +50,17 @@ export interface FillEvent {
   readonly at: UtcMs;
 }
 
+/** The market data so far is void (a new feed, a replay seek): consumers drop what they hold. */
+export interface MarketReset {
+  readonly reason: string;
+  /** Increments with every reset, so late messages of an old epoch can be told apart. */
+  readonly epoch: number;
+}
+
 /** Every topic and its message type. */
 export interface BusTopics {
   'market.bar': BarEvent;
+  'market.reset': MarketReset;
   'market.feed': FeedStatus;
   signal: SignalEvent;
   order: OrderEvent;

@@ -48,6 +48,22 @@ describe('ScaledClock', () => {
     expect(clock.now()).toBe(5_000_010);
   });
 
+  it('stands still while paused and changes speed without jumping', () => {
+    let real = 0;
+    const clock = new ScaledClock(1_000_000, 60, () => real);
+    real = 1000;
+    clock.pause();
+    real = 5000;
+    expect(clock.now()).toBe(1_060_000);
+    clock.resume();
+    real = 6000;
+    expect(clock.now()).toBe(1_120_000);
+    clock.setSpeed(1);
+    real = 7000;
+    expect(clock.now()).toBe(1_121_000);
+    expect(() => clock.setSpeed(-1)).toThrow();
+  });
+
   it('rejects a speed that is not positive and finite', () => {
     expect(() => new ScaledClock(0, 0)).toThrow();
     expect(() => new ScaledClock(0, Number.NaN)).toThrow();

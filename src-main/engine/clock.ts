@@ -39,30 +39,70 @@ export class ScaledClock implements Clock {
   readonly simulated = true;
   private originSim: number;
   private originReal: number;
+  private rate: number;
+  private paused = false;
   private readonly timers = new Set<{ at: number; fn: () => void; handle?: NodeJS.Timeout }>();
 
   constructor(
     start: number,
-    readonly speed: number,
+    speed: number,
     private readonly realNow: () => number = Date.now,
   ) {
-    if (!(speed > 0) || !Number.isFinite(speed))
-      throw new RangeError(`speed must be > 0, got ${speed}`);
+    ScaledClock.check(speed);
+    this.rate = speed;
     this.originSim = start;
     this.originReal = realNow();
   }
 
+  private static check(speed: number): void {
+    if (!(speed > 0) || !Number.isFinite(speed))
+      throw new RangeError(`speed must be > 0, got ${speed}`);
+  }
+
+  get speed(): number {
+    return this.rate;
+  }
+
+  get isPaused(): boolean {
+    return this.paused;
+  }
+
   now(): UtcMs {
-    return Math.floor(this.originSim + (this.realNow() - this.originReal) * this.speed) as UtcMs;
+    if (this.paused) return Math.floor(this.originSim) as UtcMs;
+    return Math.floor(this.originSim + (this.realNow() - this.originReal) * this.rate) as UtcMs;
   }
 
   /** Moves the clock forward to `t` (never backwards) and re-arms pending timers. */
   jumpTo(t: number): void {
-    const current = this.now();
-    if (t <= current) return;
-    this.originSim = t;
-    this.originReal = this.realNow();
-    for (const timer of [...this.timers]) this.arm(timer);
+    if (t <= this.now()) return;
+    this.rebase(t);
+  }
+
+  /** Sets the clock to `t`, forwards or backwards (a replay seeking). */
+  setTime(t: number): void {
+    this.rebase(t);
+  }
+
+  /** Freezes the clock; timers wait until `resume`. */
+  pause(): void {
+    if (this.paused) return;
+    this.rebase(this.now());
+    this.paused = true;
+    for (const timer of this.timers) clearTimeout(timer.handle);
+  }
+
+  resume(): void {
+    if (!this.paused) return;
+    this.paused = false;
+    this.rebase(this.originSim);
+  }
+
+  /** Changes the speed from now on, keeping the current instant. */
+  setSpeed(speed: number): void {
+    ScaledClock.check(speed);
+    const t = this.now();
+    this.rate = speed;
+    this.rebase(t);
   }
 
   at(at: number, fn: () => void): Dispose {
@@ -75,9 +115,16 @@ export class ScaledClock implements Clock {
     };
   }
 
+  private rebase(t: number): void {
+    this.originSim = t;
+    this.originReal = this.realNow();
+    for (const timer of [...this.timers]) this.arm(timer);
+  }
+
   private arm(timer: { at: number; fn: () => void; handle?: NodeJS.Timeout }): void {
     clearTimeout(timer.handle);
-    const delay = Math.max(0, (timer.at - this.now()) / this.speed);
+    if (this.paused) return;
+    const delay = Math.max(0, (timer.at - this.now()) / this.rate);
     timer.handle = setTimeout(() => {
       this.timers.delete(timer);
       timer.fn();

@@ -4,6 +4,10 @@ import { utcMs } from '@shared/domain/brand';
 import type { TradingStatus } from '@shared/contracts/events';
 import type { Handlers } from './router';
 
+const notHere = (): never => {
+  throw new Error('not used by this test');
+};
+
 export function fixedHandlers(): { handlers: Handlers; calls: string[] } {
   const calls: string[] = [];
   let trading: TradingStatus = {
@@ -26,7 +30,7 @@ export function fixedHandlers(): { handlers: Handlers; calls: string[] } {
       dataDir: '/tmp',
       symbol: 'NQ',
       feed,
-      clock: { marketTime: 0, speed: 1, simulated: true },
+      clock: { marketTime: 0, speed: 1, simulated: true, paused: false },
     }),
     getHistory: ({ timeframe, limit }) => {
       calls.push(`getHistory:${timeframe}:${limit}`);
@@ -52,6 +56,22 @@ export function fixedHandlers(): { handlers: Handlers; calls: string[] } {
     updateSettings: () => {
       throw new Error('settings are read-only in this test');
     },
+    getDataInfo: () => ({
+      bars: 0,
+      imports: 0,
+      quarantined: 0,
+      series: [],
+      rolls: [],
+      recentImports: [],
+      activeJob: null,
+    }),
+    chooseImportFiles: notHere,
+    startImport: notHere,
+    cancelImport: notHere,
+    getQuarantine: notHere,
+    getStoredBars: notHere,
+    setFeed: notHere,
+    replayControl: notHere,
   };
   return { handlers, calls };
 }

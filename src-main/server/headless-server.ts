@@ -2,7 +2,7 @@
  * Headless mode: an HTTP server for the built renderer and a WebSocket (`/ws`) that speaks
  * the IPC contract, so the same UI runs in any browser. Binds 127.0.0.1 unless told
  * otherwise; a non-loopback host requires a token (see access.ts). `POST /api/kill-switch`
- * lets a script or `nqh kill` halt trading.
+ * lets a script or `nqh kill` halt trading; `POST /api/upload` receives files to import.
  */
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -15,6 +15,7 @@ import { IpcRouter } from '../ipc/router';
 import type { Workstation } from '../workstation';
 import { TOKEN_COOKIE, checkAccess, isLoopbackHost, type AccessPolicy } from './access';
 import { CONTENT_SECURITY_POLICY } from '../app/csp';
+import { handleUpload } from './upload';
 
 export interface HeadlessServerOptions {
   readonly host: string;
@@ -92,6 +93,23 @@ export async function startHeadlessServer(
       );
     }
     const url = new URL(req.url ?? '/', 'http://placeholder');
+    if (
+      req.method === 'POST' &&
+      req.headers.origin !== undefined &&
+      req.headers.origin !== `http://${req.headers.host}`
+    ) {
+      // A page on another site may not drive this server (cross-site request forgery).
+      res.writeHead(403, { 'Content-Type': 'text/plain' }).end('cross-origin request refused');
+      return;
+    }
+    if (url.pathname === '/api/upload') {
+      if (req.method !== 'POST') {
+        res.writeHead(405, { Allow: 'POST' }).end();
+        return;
+      }
+      handleUpload(req, res, url, ws.dataDir, ws.files);
+      return;
+    }
     if (url.pathname === '/api/kill-switch') {
       if (req.method !== 'POST') {
         res.writeHead(405, { Allow: 'POST' }).end();

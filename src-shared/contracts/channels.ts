@@ -11,9 +11,25 @@ export const CHANNEL_NAMES = [
   'rearmTrading',
   'getSettings',
   'updateSettings',
+  'getDataInfo',
+  'chooseImportFiles',
+  'startImport',
+  'cancelImport',
+  'getQuarantine',
+  'getStoredBars',
+  'setFeed',
+  'replayControl',
 ] as const;
 
-export const EVENT_NAME_LIST = ['market.bar', 'market.feed', 'trading.status', 'clock'] as const;
+export const EVENT_NAME_LIST = [
+  'market.bar',
+  'market.feed',
+  'market.reset',
+  'trading.status',
+  'clock',
+  'import.progress',
+  'import.done',
+] as const;
 
 /** Compile-time equality of two string unions. */
 export type SameKeys<A extends string, B extends string> = [A] extends [B]

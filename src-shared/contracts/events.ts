@@ -44,6 +44,8 @@ export const ClockTickSchema = z.object({
   marketTime: z.number().int(),
   speed: z.number().positive(),
   simulated: z.boolean(),
+  /** A paused replay. */
+  paused: z.boolean().default(false),
 });
 export type ClockTick = z.infer<typeof ClockTickSchema>;
 
@@ -54,13 +56,51 @@ export const BarUpdateSchema = z.object({
 });
 export type BarUpdate = z.infer<typeof BarUpdateSchema>;
 
+export const MarketResetSchema = z.object({ reason: z.string(), epoch: z.number().int() });
+
+export const ImportProgressSchema = z.object({
+  jobId: z.string(),
+  file: z.string(),
+  fileIndex: z.number().int(),
+  fileCount: z.number().int(),
+  phase: z.enum(['scan', 'import']),
+  /** 0..1 within the current file. */
+  fraction: z.number().min(0).max(1),
+  rows: z.number().int(),
+});
+export type ImportProgressEvent = z.infer<typeof ImportProgressSchema>;
+
+export const ImportFileResultSchema = z.object({
+  file: z.string(),
+  ok: z.boolean(),
+  /** The importer's summary (see ImportSummary) when ok. */
+  summary: z.record(z.string(), z.unknown()).nullable(),
+  error: z
+    .object({
+      name: z.string(),
+      message: z.string(),
+      needs: z.enum(['tz', 'date-order', 'format']).nullable(),
+    })
+    .nullable(),
+});
+
+export const ImportDoneSchema = z.object({
+  jobId: z.string(),
+  cancelled: z.boolean(),
+  results: z.array(ImportFileResultSchema),
+});
+export type ImportDoneEvent = z.infer<typeof ImportDoneSchema>;
+
 /** Every pushed event and its payload schema. */
 export const eventContract = {
   /** A 1-minute bar: forming (final=false) or closed (final=true). */
   'market.bar': BarUpdateSchema,
   'market.feed': FeedStatusSchema,
+  'market.reset': MarketResetSchema,
   'trading.status': TradingStatusSchema,
   clock: ClockTickSchema,
+  'import.progress': ImportProgressSchema,
+  'import.done': ImportDoneSchema,
 } as const;
 
 export type EventName = keyof typeof eventContract;

@@ -18,6 +18,63 @@ import {
   type EventPayload,
 } from './events';
 
+export const IMPORT_FORMATS = [
+  'firstrate',
+  'ninjatrader',
+  'tradingview',
+  'tradestation',
+  'databento',
+  'generic',
+] as const;
+export const STORED_TIMEFRAMES = ['1m', '5m', '15m', '30m', '1h', '1d'] as const;
+
+export const ImportFileRefSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  size: z.number().int().nonnegative(),
+});
+export type ImportFileRef = z.infer<typeof ImportFileRefSchema>;
+
+export const DataInfoSchema = z.object({
+  bars: z.number().int(),
+  imports: z.number().int(),
+  quarantined: z.number().int(),
+  series: z.array(
+    z.object({
+      symbol: z.string(),
+      timeframe: z.number().int(),
+      bars: z.number().int(),
+      first: z.number().int(),
+      last: z.number().int(),
+      volumeAbsent: z.boolean(),
+    }),
+  ),
+  rolls: z.array(
+    z.object({
+      symbol: z.string(),
+      timeframe: z.number().int(),
+      time: z.number().int(),
+      fromContract: z.string().nullable(),
+      toContract: z.string().nullable(),
+      gap: z.number(),
+      source: z.string(),
+    }),
+  ),
+  recentImports: z.array(
+    z.object({
+      id: z.number().int(),
+      file: z.string(),
+      sha256: z.string(),
+      finishedAt: z.number().int().nullable(),
+      imported: z.number().int(),
+      quarantined: z.number().int(),
+    }),
+  ),
+  /** An import currently running, if any. */
+  activeJob: z.string().nullable(),
+});
+export type DataInfo = z.infer<typeof DataInfoSchema>;
+
 /** The phrase the re-arm dialog sends once the trader has confirmed. */
 export const REARM_CONFIRMATION = 'RE-ARM TRADING' as const;
 
@@ -64,6 +121,96 @@ export const ipcContract = {
   },
   getSettings: { request: Empty, response: SettingsSchema },
   updateSettings: { request: SettingsPatchSchema, response: SettingsSchema },
+  /** What the market store holds. */
+  getDataInfo: { request: Empty, response: DataInfoSchema },
+  /**
+   * Electron: opens the file dialog in main and returns ids for the chosen files. The
+   * renderer never sends paths: imports name files by ids that main minted (here, or for
+   * an upload in headless mode via `POST /api/upload`).
+   */
+  chooseImportFiles: {
+    request: Empty,
+    response: z.object({ files: z.array(ImportFileRefSchema) }),
+  },
+  startImport: {
+    request: z
+      .object({
+        fileIds: z
+          .array(z.string().regex(/^[A-Za-z0-9_-]{8,64}$/))
+          .min(1)
+          .max(100),
+        format: z.enum(IMPORT_FORMATS).optional(),
+        tz: z.string().min(1).max(64).optional(),
+        dateOrder: z.enum(['mdy', 'dmy']).optional(),
+        symbol: z.enum(['NQ', 'MNQ']).default('NQ'),
+      })
+      .strict(),
+    response: z.object({ jobId: z.string() }),
+  },
+  cancelImport: {
+    request: z.object({ jobId: z.string() }).strict(),
+    response: z.object({ cancelled: z.boolean() }),
+  },
+  /** Quarantined rows of an imported file (by its content hash). */
+  getQuarantine: {
+    request: z
+      .object({
+        sha256: z.string().regex(/^[0-9a-f]{64}$/),
+        limit: z.number().int().min(1).max(5000).default(500),
+      })
+      .strict(),
+    response: z.object({
+      rows: z.array(
+        z.object({
+          line: z.number().int(),
+          reason: z.string(),
+          detail: z.string(),
+          raw: z.string(),
+        }),
+      ),
+    }),
+  },
+  /** Stored (imported) bars, newest `limit` before `before`, for browsing years of history. */
+  getStoredBars: {
+    request: z
+      .object({
+        timeframe: z.enum(STORED_TIMEFRAMES),
+        before: z.number().int().optional(),
+        limit: z.number().int().min(1).max(100_000).default(5_000),
+        adjusted: z.boolean().default(false),
+      })
+      .strict(),
+    response: z.object({
+      bars: z.array(BarSchema),
+      sourceTimeframe: z.number().int().nullable(),
+      volumeAbsent: z.boolean(),
+    }),
+  },
+  /** Switches the market feed: the synthetic market, or a replay of stored 1-minute bars. */
+  setFeed: {
+    request: z.discriminatedUnion('source', [
+      z
+        .object({ source: z.literal('synthetic'), speed: z.number().min(1).max(3600).optional() })
+        .strict(),
+      z
+        .object({
+          source: z.literal('replay'),
+          from: z.number().int(),
+          speed: z.number().min(1).max(3600).default(60),
+        })
+        .strict(),
+    ]),
+    response: FeedStatusSchema,
+  },
+  replayControl: {
+    request: z.discriminatedUnion('action', [
+      z.object({ action: z.literal('pause') }).strict(),
+      z.object({ action: z.literal('resume') }).strict(),
+      z.object({ action: z.literal('speed'), speed: z.number().min(1).max(3600) }).strict(),
+      z.object({ action: z.literal('seek'), to: z.number().int() }).strict(),
+    ]),
+    response: ClockTickSchema,
+  },
 } as const;
 
 export type Channel = keyof typeof ipcContract;

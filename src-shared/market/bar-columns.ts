@@ -29,6 +29,11 @@ export class BarColumns {
     return this.len;
   }
 
+  /** Removes every bar (capacity is kept). */
+  clear(): void {
+    this.len = 0;
+  }
+
   /** Appends one bar; times must be strictly increasing. */
   push(time: number, open: number, high: number, low: number, close: number, volume: number): void {
     if (this.len > 0 && time <= (this.time[this.len - 1] as number)) {

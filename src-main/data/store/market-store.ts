@@ -234,6 +234,40 @@ export class MarketStore {
       .all(fileSha256, limit) as { line: number; reason: string; detail: string; raw: string }[];
   }
 
+  /** Time of the first bar after `after`, or undefined (replay skipping a gap). */
+  nextBarTime(symbol: string, timeframe: number, after: number): number | undefined {
+    return (
+      (this.db
+        .prepare('SELECT MIN(time) FROM bars WHERE symbol = ? AND timeframe = ? AND time > ?')
+        .pluck()
+        .get(symbol, timeframe, after) as number | undefined) ?? undefined
+    );
+  }
+
+  /** The latest finished imports, newest first. */
+  recentImports(limit = 20): {
+    id: number;
+    file: string;
+    sha256: string;
+    finishedAt: number | null;
+    imported: number;
+    quarantined: number;
+  }[] {
+    return this.db
+      .prepare(
+        `SELECT id, file, file_sha256 AS sha256, finished_at AS finishedAt, imported, quarantined
+         FROM imports WHERE finished_at IS NOT NULL ORDER BY id DESC LIMIT ?`,
+      )
+      .all(limit) as {
+      id: number;
+      file: string;
+      sha256: string;
+      finishedAt: number | null;
+      imported: number;
+      quarantined: number;
+    }[];
+  }
+
   close(): void {
     this.db.close();
   }

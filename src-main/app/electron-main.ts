@@ -3,7 +3,15 @@
  * window, binds IPC, forwards events, and registers the kill switch as a menu accelerator
  * handled in main, so it works even when the renderer is busy or hung.
  */
-import { app, BrowserWindow, Menu, ipcMain, session, dialog } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  Menu,
+  ipcMain,
+  session,
+  dialog,
+  type OpenDialogOptions,
+} from 'electron';
 import { join } from 'node:path';
 import { createWorkstation, type Workstation } from '../workstation';
 import { IpcRouter } from '../ipc/router';
@@ -26,17 +34,34 @@ async function main(): Promise<void> {
   // electron-store is ESM-only; a dynamic import keeps this bundle CommonJS.
   const { default: Store } = await import('electron-store');
   const store = new Store({ name: 'settings' }) as unknown as ElectronStoreLike;
+  let win: BrowserWindow | undefined;
   const ws: Workstation = createWorkstation({
     dataDir: app.getPath('userData'),
     mode: 'electron',
     settingsBackend: new ElectronStoreSettingsBackend(store),
+    // The dialog runs in main: the renderer only ever sees ids of the files chosen here.
+    chooseFiles: async () => {
+      const options: OpenDialogOptions = {
+        title: 'Import NQ bar files',
+        properties: ['openFile', 'multiSelections'],
+        filters: [
+          { name: 'Bar files', extensions: ['csv', 'txt'] },
+          { name: 'All files', extensions: ['*'] },
+        ],
+      };
+      const r = win
+        ? await dialog.showOpenDialog(win, options)
+        : await dialog.showOpenDialog(options);
+      return r.canceled ? [] : r.filePaths;
+    },
   });
   const router = new IpcRouter(ws.handlers, ws.log.child('ipc'));
   const unbind = bindIpcMain(ipcMain, router, rendererIndex);
 
-  const win = new BrowserWindow(mainWindowOptions(preloadPath));
+  win = new BrowserWindow(mainWindowOptions(preloadPath));
+  const window = win;
   const stopEvents = ws.onEvent((event, payload) => {
-    if (!win.isDestroyed()) win.webContents.send(eventChannel(event), payload);
+    if (!window.isDestroyed()) window.webContents.send(eventChannel(event), payload);
   });
   Menu.setApplicationMenu(
     Menu.buildFromTemplate([
@@ -54,9 +79,9 @@ async function main(): Promise<void> {
       { role: 'viewMenu' },
     ]),
   );
-  win.once('ready-to-show', () => win.show());
+  window.once('ready-to-show', () => window.show());
   await ws.start();
-  await win.loadFile(rendererIndex);
+  await window.loadFile(rendererIndex);
 
   app.on('window-all-closed', () => app.quit());
   app.on('before-quit', () => {

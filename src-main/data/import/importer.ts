@@ -10,7 +10,7 @@ import { basename } from 'node:path';
 import { isTradingMinute, sessionBounds } from '@shared/calendar/session';
 import { isOnTickGrid } from '@shared/domain/instrument';
 import type { MarketStore } from '../store/market-store';
-import { detectRolls } from '../rolls/roll-detect';
+import { detectRollsInSpan } from '../rolls/roll-detect';
 import { readLines } from './line-reader';
 import { detectLayout, LayoutError, type FormatId, type Mapping } from './layout';
 import { prescan } from './prescan';
@@ -318,11 +318,17 @@ export function importFile(
     opts.onProgress?.({ file, phase: 'import', bytes: totalBytes, totalBytes, rows: rowsRead });
     let rollsDetected = 0;
     if (first !== null && last !== null && imported > 0) {
-      const margin = 20 * 86_400_000;
-      const series = store.bars(symbol, timeframe, first - margin, last + margin).bars;
-      const rolls = detectRolls(series, symbol, timeframe);
-      store.replaceDetectedRolls(symbol, timeframe, first - margin, last + margin, rolls);
-      rollsDetected = rolls.length;
+      const windows = detectRollsInSpan(
+        (from, to) => store.bars(symbol, timeframe, from, to).bars,
+        symbol,
+        timeframe,
+        first,
+        last,
+      );
+      for (const w of windows) {
+        store.replaceDetectedRolls(symbol, timeframe, w.from, w.to, w.rolls);
+        rollsDetected += w.rolls.length;
+      }
     }
     const result: ImportSummary = {
       file,

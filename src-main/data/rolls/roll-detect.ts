@@ -81,3 +81,27 @@ export function detectRolls(
   }
   return rolls;
 }
+
+/** Reads stored bars of one series in [from, to). */
+export type SeriesReader = (from: number, to: number) => BarColumns;
+
+/**
+ * Detects the rolls whose windows overlap [first, last] (the span an import touched),
+ * reading only the weeks around each expiry. Returns, per expiry window, the window and
+ * the roll found in it (if any), so the caller can replace exactly those windows.
+ */
+export function detectRollsInSpan(
+  read: SeriesReader,
+  symbol: string,
+  timeframe: number,
+  first: number,
+  last: number,
+): { from: number; to: number; rolls: Roll[] }[] {
+  return quarterlyContracts(first - DAY, last + 16 * DAY).map((c) => {
+    const bars = read(c.expiryNoonUtc - 45 * DAY, c.expiryNoonUtc + 20 * DAY);
+    const rolls = detectRolls(bars, symbol, timeframe).filter(
+      (r) => r.time >= c.expiryNoonUtc - 16 * DAY && r.time < c.expiryNoonUtc + DAY,
+    );
+    return { from: c.expiryNoonUtc - 16 * DAY, to: c.expiryNoonUtc + DAY, rolls };
+  });
+}

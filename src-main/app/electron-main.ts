@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   // electron-store is ESM-only; a dynamic import keeps this bundle CommonJS.
   const { default: Store } = await import('electron-store');
   const store = new Store({ name: 'settings' }) as unknown as ElectronStoreLike;
-  let win: BrowserWindow | undefined;
+  const win = new BrowserWindow(mainWindowOptions(preloadPath));
   const ws: Workstation = createWorkstation({
     dataDir: app.getPath('userData'),
     mode: 'electron',
@@ -49,19 +49,15 @@ async function main(): Promise<void> {
           { name: 'All files', extensions: ['*'] },
         ],
       };
-      const r = win
-        ? await dialog.showOpenDialog(win, options)
-        : await dialog.showOpenDialog(options);
+      const r = await dialog.showOpenDialog(win, options);
       return r.canceled ? [] : r.filePaths;
     },
   });
   const router = new IpcRouter(ws.handlers, ws.log.child('ipc'));
   const unbind = bindIpcMain(ipcMain, router, rendererIndex);
 
-  win = new BrowserWindow(mainWindowOptions(preloadPath));
-  const window = win;
   const stopEvents = ws.onEvent((event, payload) => {
-    if (!window.isDestroyed()) window.webContents.send(eventChannel(event), payload);
+    if (!win.isDestroyed()) win.webContents.send(eventChannel(event), payload);
   });
   Menu.setApplicationMenu(
     Menu.buildFromTemplate([
@@ -79,9 +75,9 @@ async function main(): Promise<void> {
       { role: 'viewMenu' },
     ]),
   );
-  window.once('ready-to-show', () => window.show());
+  win.once('ready-to-show', () => win.show());
   await ws.start();
-  await window.loadFile(rendererIndex);
+  await win.loadFile(rendererIndex);
 
   app.on('window-all-closed', () => app.quit());
   app.on('before-quit', () => {

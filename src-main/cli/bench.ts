@@ -6,6 +6,47 @@ import { MessageBus } from '../engine/bus';
 import { SyntheticMarket } from '../data/synthetic/synthetic-market';
 import { BarColumns } from '@shared/market/bar-columns';
 import { aggregateColumns } from '@shared/market/aggregate';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { importFile } from '../data/import/importer';
+import { queryBars } from '../data/bars-query';
+import { MarketStore } from '../data/store/market-store';
+
+/** The real 2024 1-minute files, when the shared data folder sits beside the app. */
+function realFiles(): string[] {
+  const dir = join(process.cwd(), '..', 'shared', 'data', 'nq', 'ct-1m-2024-2025');
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.startsWith('nq-2024-'))
+        .sort()
+        .map((f) => join(dir, f))
+    : [];
+}
+
+/** Import and read-back throughput on the real 2024 set (skipped without it). */
+function storeBench(): Record<string, unknown> {
+  const files = realFiles();
+  if (files.length === 0)
+    return { skipped: 'no ../shared/data/nq/ct-1m-2024-2025 beside the working directory' };
+  const dir = mkdtempSync(join(tmpdir(), 'nqh-bench-'));
+  const store = new MarketStore(join(dir, 'market.sqlite'));
+  try {
+    const imp = timed(() => files.reduce((n, f) => n + importFile(store, f).imported, 0));
+    const read = timed(() => store.bars('NQ', 1).bars.length);
+    const fiveMin = timed(() => queryBars(store, { timeframe: '5m' }).bars.length);
+    return {
+      files: files.length,
+      rows: imp.value,
+      import_rows_per_second: Math.round(imp.value / imp.seconds),
+      read_1m_bars_per_second: Math.round(read.value / read.seconds),
+      query_5m_from_1m_bars_per_second: Math.round(read.value / fiveMin.seconds),
+    };
+  } finally {
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 function timed<T>(fn: () => T): { value: T; seconds: number } {
   const t0 = process.hrtime.bigint();
@@ -49,6 +90,7 @@ export async function runBench(): Promise<Record<string, unknown>> {
       bars_per_second: Math.round(bars.length / agg.seconds),
     },
     bus_publish: { messages: received, messages_per_second: Math.round(received / busRun.seconds) },
+    market_store_2024: storeBench(),
     node: process.version,
   };
 }

@@ -91,6 +91,36 @@ describe('vendor formats', () => {
     expect(dump(store)[0]).toEqual(['2024-03-05T14:30:00.000Z', 18000, 18001, 17999, 18000.5, 10]);
   });
 
+  it('records a roll where the contract symbol changes (Databento continuous file)', () => {
+    const store = tmpStore();
+    const ns = (m: number): bigint =>
+      BigInt(Date.UTC(2024, 2, 11, 14, 30) + m * 60_000) * 1_000_000n;
+    const px = (p: number): string => String(BigInt(Math.round(p * 4)) * 250_000_000n);
+    const row = (m: number, p: number, sym: string): string =>
+      `${ns(m)},33,1,42,${px(p)},${px(p + 1)},${px(p - 1)},${px(p)},10,${sym}`;
+    const file = tmpCsv('nq-c-0.ohlcv-1m.csv', [
+      'ts_event,rtype,publisher_id,instrument_id,open,high,low,close,volume,symbol',
+      row(0, 18000, 'NQH4'),
+      row(1, 18001, 'NQH4'),
+      row(2, 18250, 'NQM4'),
+      row(3, 18251, 'NQM4'),
+    ]);
+    const s = importFile(store, file);
+    expect(s.rollsDetected).toBe(1);
+    expect(store.rolls('NQ', 1)).toEqual([
+      {
+        symbol: 'NQ',
+        timeframe: 1,
+        time: Date.UTC(2024, 2, 11, 14, 32),
+        fromContract: 'NQH4',
+        toContract: 'NQM4',
+        gap: 249,
+        source: 'symbol',
+        confidence: 1,
+      },
+    ]);
+  });
+
   it('imports a generic file through a column mapping, marking volume absent', () => {
     const store = tmpStore();
     const file = tmpCsv('custom.csv', [

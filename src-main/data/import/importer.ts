@@ -9,7 +9,7 @@ import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { isTradingMinute, sessionBounds } from '@shared/calendar/session';
 import { isOnTickGrid } from '@shared/domain/instrument';
-import type { MarketStore } from '../store/market-store';
+import type { MarketStore, Roll } from '../store/market-store';
 import { detectRollsInSpan } from '../rolls/roll-detect';
 import { readLines } from './line-reader';
 import { detectLayout, LayoutError, type FormatId, type Mapping } from './layout';
@@ -157,6 +157,9 @@ export function importFile(
   let first: number | null = null;
   let last: number | null = null;
   let prevUtc = -Infinity;
+  let prevContract: string | undefined;
+  let prevClose = 0;
+  const symbolRolls: Roll[] = [];
   const spikes = new SpikeFilter();
   const stamp = newStamp();
   const tfMs = timeframe * 60_000;
@@ -309,6 +312,24 @@ export function importFile(
           `${new Date(t).toISOString()} is stored with other values`,
         );
       spikes.accept(h - l);
+      if (c.symbol !== undefined) {
+        // Contract symbols in the file: a change of contract between bars is a roll.
+        const contract = (f[c.symbol] ?? '').trim().replace(/^"|"$/g, '');
+        if (prevContract !== undefined && contract !== prevContract && t > prevUtc) {
+          symbolRolls.push({
+            symbol,
+            timeframe,
+            time: t,
+            fromContract: prevContract,
+            toContract: contract,
+            gap: o - prevClose,
+            source: 'symbol',
+            confidence: 1,
+          });
+        }
+        prevContract = contract;
+        prevClose = cl;
+      }
       prevUtc = t;
       if (outcome === 'duplicate') duplicates++;
       else imported++;
@@ -317,7 +338,12 @@ export function importFile(
     });
     opts.onProgress?.({ file, phase: 'import', bytes: totalBytes, totalBytes, rows: rowsRead });
     let rollsDetected = 0;
-    if (first !== null && last !== null && imported > 0) {
+    if (symbolRolls.length > 0) {
+      store.upsertRolls(symbolRolls);
+      rollsDetected = symbolRolls.length;
+    }
+    // Files without contract symbols: detect rolls from the price jumps near each expiry.
+    if (c.symbol === undefined && first !== null && last !== null && imported > 0) {
       const windows = detectRollsInSpan(
         (from, to) => store.bars(symbol, timeframe, from, to).bars,
         symbol,

@@ -211,6 +211,17 @@ export class MarketStore {
     for (const r of rolls) ins.run(r);
   }
 
+  /** Inserts or replaces rolls known from contract symbols (or entered by hand). */
+  upsertRolls(rolls: readonly Roll[]): void {
+    const ins = this.db.prepare(
+      `INSERT INTO rolls (symbol, timeframe, time, from_contract, to_contract, gap, source, confidence)
+       VALUES (@symbol, @timeframe, @time, @fromContract, @toContract, @gap, @source, @confidence)
+       ON CONFLICT (symbol, timeframe, time) DO UPDATE SET from_contract = excluded.from_contract,
+         to_contract = excluded.to_contract, gap = excluded.gap, source = excluded.source, confidence = excluded.confidence`,
+    );
+    for (const r of rolls) ins.run(r);
+  }
+
   /** Counts for `nqh data info` and the Data panel. */
   counts(): { bars: number; imports: number; quarantined: number; rolls: number } {
     const one = (sql: string): number => (this.db.prepare(sql).pluck().get() as number) ?? 0;

@@ -1,0 +1,64 @@
+/**
+ * Everything the IB feed tells the rest of the engine: final minutes to the BarSink and the
+ * bus, forming updates, FeedStatus changes (only when state or detail changes, so a bar every
+ * 5 seconds does not flood 'market.feed') and system notices.
+ */
+import type { Bar } from '@shared/domain/bar';
+import type { FeedStatus } from '@shared/contracts/events';
+import type { MessageBus } from '../../../engine/bus';
+import type { Clock } from '../../../engine/clock';
+import type { Logger } from '../../../engine/logger';
+
+/** Where final 1-minute bars are stored (the market-data cache). */
+export interface BarSink {
+  write(symbol: string, bars: readonly Bar[]): void;
+}
+
+export class FeedReporter {
+  private lastStatus = '';
+
+  constructor(
+    private readonly bus: MessageBus,
+    private readonly sink: BarSink,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+    private readonly symbol: string,
+    private readonly component: string,
+  ) {}
+
+  /** Final minutes, oldest first: stored, then published. A failing sink is logged. */
+  finals(bars: readonly Bar[], source: 'backfill' | 'live'): void {
+    try {
+      this.sink.write(this.symbol, bars);
+    } catch (e) {
+      this.log.error('bar sink failed', { error: e, bars: bars.length, source });
+    }
+    for (const bar of bars)
+      this.bus.publish('market.bar', { symbol: this.symbol, bar, final: true });
+  }
+
+  /** The minute being built. */
+  forming(bar: Bar): void {
+    this.bus.publish('market.bar', { symbol: this.symbol, bar, final: false });
+  }
+
+  /** Publishes a FeedStatus when state or detail changed. */
+  status(state: FeedStatus['state'], detail: string, lastBarTime: number | null): void {
+    const key = `${state}|${detail}`;
+    if (key === this.lastStatus) return;
+    this.lastStatus = key;
+    this.bus.publish('market.feed', {
+      source: 'ib',
+      state,
+      symbol: this.symbol,
+      lastBarTime,
+      detail,
+    });
+  }
+
+  /** A system notice (stale feed, lost connectivity, history gap). */
+  notice(message: string): void {
+    const at = this.clock.now();
+    this.bus.publish('system', { kind: 'notice', component: this.component, message, at });
+  }
+}

@@ -1,0 +1,179 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { FeedRig, MINUTE, T0, strictlyIncreasing } from './ib-feed-test-rig';
+import { pacingBreaches, waitFor } from './ib-test-support';
+
+const HOUR = 60 * MINUTE;
+
+describe('IB feed against the TWS simulator', () => {
+  let rig: FeedRig | undefined;
+
+  afterEach(async () => {
+    await rig?.close();
+    rig = undefined;
+  });
+
+  it('backfills history, then turns live 5-second bars into correct 1-minute bars', async () => {
+    rig = await FeedRig.start({ historyMs: 2 * HOUR });
+    const r = rig;
+    await r.stepUntil(() => r.lastFinal >= T0 + 4 * MINUTE, 'four live minutes');
+    expect(r.feed.diagnostics().contract).toBe('NQH4');
+    expect(strictlyIncreasing(r.finals)).toBe(true);
+    expect(r.finals).toEqual(r.truthSince(T0 - 2 * HOUR));
+    expect(r.stored).toEqual(r.finals);
+    // Minutes from T0 on were built from 5-second bars: twelve forming updates each, the
+    // last one equal to the final bar; history never asked IB for them.
+    for (let m = T0; m <= r.lastFinal; m += MINUTE) {
+      const updates = r.forming.filter((b) => b.time === m);
+      expect(updates).toHaveLength(12);
+      expect(updates[11]).toEqual(r.finals.find((b) => b.time === m));
+    }
+    expect(r.sim.historicalRequests.every((q) => q.end <= T0)).toBe(true);
+    expect(r.statuses.map((s) => s.state)).toContain('live');
+    expect(r.statuses.every((s) => s.source === 'ib' && s.symbol === 'NQ')).toBe(true);
+  });
+
+  it('keeps backfill requests within IB pacing limits (identical 15 s, 60 per 10 min, 6 per 2 s)', async () => {
+    // 30-minute chunks over two days: ~80 requests, more than one 10-minute window allows.
+    rig = await FeedRig.start({ historyMs: 48 * HOUR, chunkMs: 30 * MINUTE });
+    const r = rig;
+    await r.stepUntil(() => r.lastFinal >= T0 + 11 * MINUTE, 'backfill and live minutes', 300);
+    const reqs = r.sim.historicalRequests;
+    expect(reqs.length).toBeGreaterThan(60);
+    expect(pacingBreaches(reqs)).toEqual([]);
+    // The 61st request really waited for the first to leave the window, and not much longer.
+    const wait = (reqs[60]?.at ?? 0) - (reqs[0]?.at ?? 0);
+    expect(wait).toBeGreaterThanOrEqual(10 * MINUTE);
+    expect(wait).toBeLessThan(10 * MINUTE + 10_000);
+    expect(strictlyIncreasing(r.finals)).toBe(true);
+    expect(r.finals).toEqual(r.truthSince(T0 - 48 * HOUR));
+  });
+
+  it('retries a backfill chunk after a 162 pacing violation and still misses nothing', async () => {
+    rig = await FeedRig.start({ historyMs: HOUR });
+    const r = rig;
+    // The next request is the gap fill of the minute before the first live one.
+    r.sim.failNextHistorical(162);
+    await r.stepUntil(() => r.lastFinal >= T0 + 3 * MINUTE, 'live minutes');
+    const reqs = r.sim.historicalRequests;
+    const retry = reqs.findIndex((q, i) =>
+      reqs.slice(0, i).some((p) => p.endDateTime === q.endDateTime && p.duration === q.duration),
+    );
+    expect(retry).toBeGreaterThan(0);
+    const first = reqs.find((p) => p.endDateTime === reqs[retry]?.endDateTime);
+    expect((reqs[retry]?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(15_000);
+    expect(strictlyIncreasing(r.finals)).toBe(true);
+    expect(r.finals).toEqual(r.truthSince(T0 - HOUR));
+  });
+
+  it('reconnects with backoff after a dropped socket, with no duplicate or missing minute', async () => {
+    rig = await FeedRig.start();
+    const r = rig;
+    await r.stepUntil(() => r.clock.now() >= T0 + 200_000, 'mid-minute');
+    const dropAt = r.clock.now();
+    r.sim.refuseConnections(true);
+    r.dropConnections();
+    await waitFor(() => r.statuses.at(-1)?.state === 'connecting', 'connecting status');
+    await r.stepUntil(
+      () => r.sim.connectionAttempts.length >= 4,
+      'three refused attempts',
+      20,
+      1_000,
+    );
+    r.sim.refuseConnections(false);
+    await r.stepUntil(() => r.lastFinal >= T0 + 9 * MINUTE, 'live minutes after reconnect', 200);
+    // Attempts after the drop: 1 s, then 2 s, then 4 s apart.
+    const attempts = r.sim.connectionAttempts.slice(1).map((t) => t - dropAt);
+    expect(attempts.slice(0, 4)).toEqual([1_000, 3_000, 7_000, 15_000]);
+    expect(r.feed.diagnostics().reconnects).toBe(1);
+    expect(r.requestNamesSince(dropAt)).toEqual(
+      expect.arrayContaining([
+        'START_API',
+        'REQ_CONTRACT_DATA',
+        'REQ_REAL_TIME_BARS',
+        'REQ_HISTORICAL_DATA',
+      ]),
+    );
+    expect(strictlyIncreasing(r.finals)).toBe(true);
+    expect(r.finals).toEqual(r.truthSince(T0 - 30 * MINUTE));
+  });
+
+  it('marks the feed stale on 1100, then resubscribes and backfills the gap on 1101', async () => {
+    rig = await FeedRig.start();
+    const r = rig;
+    await r.stepUntil(() => r.lastFinal >= T0 + MINUTE, 'live minutes');
+    r.sim.sendError(-1, 1100, 'Connectivity between IB and Trader Workstation has been lost.');
+    r.sim.pauseRealtime(true);
+    await waitFor(() => r.statuses.at(-1)?.state === 'stale', 'stale on 1100');
+    for (let i = 0; i < 36; i++) await r.step();
+    // During the outage the stale timer does not resubscribe: TWS itself is cut off.
+    expect(r.requestNamesSince(T0 + 2 * MINUTE)).not.toContain('REQ_REAL_TIME_BARS');
+    const restoredAt = r.clock.now();
+    r.sim.pauseRealtime(false);
+    r.sim.sendError(-1, 1101, 'Connectivity between IB and TWS has been restored - data lost.');
+    await r.stepUntil(() => r.lastFinal >= restoredAt + 2 * MINUTE, 'minutes after 1101');
+    const after = r.requestNamesSince(restoredAt);
+    expect(after.slice(0, 2)).toEqual(['CANCEL_REAL_TIME_BARS', 'REQ_REAL_TIME_BARS']);
+    expect(after).toContain('REQ_HISTORICAL_DATA');
+    expect(r.statuses.at(-1)?.state).toBe('live');
+    expect(strictlyIncreasing(r.finals)).toBe(true);
+    expect(r.finals).toEqual(r.truthSince(T0 - 30 * MINUTE));
+  });
+
+  it('resubscribes on 1102 and keeps the series whole', async () => {
+    rig = await FeedRig.start();
+    const r = rig;
+    await r.stepUntil(() => r.clock.now() >= T0 + 95_000, 'mid-minute');
+    const at = r.clock.now();
+    r.sim.sendError(
+      -1,
+      1102,
+      'Connectivity between IB and TWS has been restored - data maintained.',
+    );
+    await r.stepUntil(() => r.lastFinal >= T0 + 4 * MINUTE, 'minutes after 1102');
+    expect(r.requestNamesSince(at).slice(0, 2)).toEqual([
+      'CANCEL_REAL_TIME_BARS',
+      'REQ_REAL_TIME_BARS',
+    ]);
+    expect(r.finals).toEqual(r.truthSince(T0 - 30 * MINUTE));
+  });
+
+  it('detects a stale feed while the market is open and recovers when bars resume', async () => {
+    rig = await FeedRig.start({ staleAfterMs: 15_000 });
+    const r = rig;
+    await r.stepUntil(() => r.lastFinal >= T0 + MINUTE, 'live minutes');
+    r.sim.pauseRealtime(true);
+    const pausedAt = r.clock.now();
+    await r.stepUntil(() => r.statuses.at(-1)?.state === 'stale', 'stale status', 10);
+    await waitFor(() => r.sim.realtimeSubscriptions === 1, 'resubscription');
+    expect(r.clock.now() - pausedAt).toBeGreaterThanOrEqual(15_000);
+    expect(r.clock.now() - pausedAt).toBeLessThanOrEqual(20_000);
+    expect(r.notices.some((n) => /stale/.test(n))).toBe(true);
+    expect(r.feed.diagnostics().staleEvents).toBe(1);
+    expect(r.requestNamesSince(pausedAt)).toContain('REQ_REAL_TIME_BARS');
+    r.sim.pauseRealtime(false);
+    const resumedAt = r.clock.now();
+    await r.stepUntil(() => r.lastFinal >= resumedAt + MINUTE, 'minutes after resume');
+    expect(r.statuses.at(-1)?.state).toBe('live');
+    expect(r.finals).toEqual(r.truthSince(T0 - 30 * MINUTE));
+  });
+
+  it('reports market-closed, not stale, during the daily halt', async () => {
+    // Tuesday 17:10 ET: the 17:00–18:00 halt.
+    const halt = Date.UTC(2024, 2, 5, 22, 10);
+    rig = await FeedRig.start({ staleAfterMs: 15_000 }, {}, halt);
+    const r = rig;
+    await waitFor(() => r.lastFinal === halt - 11 * MINUTE, 'backfill to the 16:59 bar');
+    await r.stepUntil(() => r.clock.now() >= halt + 2 * MINUTE, 'two halted minutes', 30);
+    const states = r.statuses.map((s) => s.state);
+    expect(states).toContain('market-closed');
+    expect(states).not.toContain('stale');
+    expect(r.finals).toEqual(r.sim.groundTruth(halt - 30 * MINUTE, halt));
+  });
+
+  it('faults when no NQ month is listed', async () => {
+    rig = await FeedRig.start({}, { contracts: [] }, T0, false);
+    const r = rig;
+    await waitFor(() => r.feed.state === 'faulted', 'faulted state');
+    expect(r.statuses.at(-1)?.state).toBe('faulted');
+  });
+});

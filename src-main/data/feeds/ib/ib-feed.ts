@@ -1,0 +1,287 @@
+/**
+ * Interactive Brokers market data for NQ as a feed component.
+ *
+ * On start it connects (IBApi, one session per connection attempt), resolves the front month
+ * (nearest expiry, rolling `rollDays` calendar days before it), backfills 1-minute history in
+ * paced chunks, and subscribes to 5-second real-time bars, which it folds into 1-minute bars:
+ * a forming update on every 5-second bar, a final bar when the minute closes. Every final
+ * minute, backfilled or live, goes once to the BarSink and once to 'market.bar'.
+ *
+ * Recovery, with the invariant that published final minutes strictly increase and none is
+ * missing (see MinuteSync): 1100 marks the feed stale; 1101 (data lost) resubscribes and
+ * backfills the gap; 1102 resubscribes; a socket loss reconnects with exponential backoff,
+ * then backfills from the last final minute and resubscribes. No real-time bar for
+ * `staleAfterMs` while the calendar says the market is open publishes 'stale' (and a system
+ * notice) and resubscribes; with the market shut the status is 'market-closed' instead.
+ */
+import { MINUTE_MS } from '@shared/domain/bar';
+import type { FeedStatus } from '@shared/contracts/events';
+import { BaseComponent } from '../../../engine/lifecycle';
+import type { MessageBus } from '../../../engine/bus';
+import type { Clock, Dispose } from '../../../engine/clock';
+import type { Logger } from '../../../engine/logger';
+import { IbConnection } from './ib-connection';
+import { ConnectionClosedError, IbRequestError, NoFrontMonthError } from './ib-errors';
+import { resolveFrontContract, type FrontContract } from './ib-front-contract';
+import { LiveBarStream, marketOpenAt } from './ib-live-bars';
+import { MinuteSync } from './ib-minute-sync';
+import { IbPacing } from './ib-pacing';
+import {
+  resolveIbFeedOptions,
+  type IbFeedDiagnostics,
+  type IbFeedOptions,
+  type ResolvedIbFeedOptions,
+} from './ib-feed-options';
+import { FeedReporter, type BarSink } from './ib-feed-reporter';
+
+export type { IbFeedDiagnostics, IbFeedOptions } from './ib-feed-options';
+export type { BarSink } from './ib-feed-reporter';
+
+const floorMinute = (t: number): number => Math.floor(t / MINUTE_MS) * MINUTE_MS;
+
+export class IbFeed extends BaseComponent {
+  private readonly o: ResolvedIbFeedOptions;
+  private readonly pacing: IbPacing;
+  private readonly live: LiveBarStream;
+  private readonly sync: MinuteSync;
+  private conn: IbConnection | undefined;
+  private contract: FrontContract | undefined;
+  private rtReqId: number | undefined;
+  /** Between 1100 and 1101/1102: TWS itself is cut off, so resubscribing cannot help. */
+  private connectivityLost = false;
+  private attempts = 0;
+  private readonly counters = { realtimeBars: 0, reconnects: 0, staleEvents: 0 };
+  private reconnectTimer: Dispose | undefined;
+  private rollTimer: Dispose | undefined;
+  private readonly report: FeedReporter;
+
+  constructor(
+    bus: MessageBus,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+    sink: BarSink,
+    opts: IbFeedOptions,
+  ) {
+    super('ib-feed');
+    this.o = resolveIbFeedOptions(opts);
+    this.report = new FeedReporter(bus, sink, clock, log, this.o.symbol, this.name);
+    this.pacing = new IbPacing(clock, this.o.pacing);
+    this.live = new LiveBarStream(
+      clock,
+      { graceMs: this.o.flushGraceMs, staleAfterMs: this.o.staleAfterMs },
+      {
+        onForming: (bar) => {
+          if (this.sync.wants(bar.time)) this.report.forming(bar);
+        },
+        // A minute that lost 5-second bars (a subscription's first, a stall) is left as a
+        // gap: the next complete minute triggers its backfill from history.
+        onMinute: (bar, complete) => {
+          if (complete) this.sync.offerLive(bar);
+        },
+        onSilence: (silentMs, open) => this.onSilence(silentMs, open),
+      },
+    );
+    this.sync = new MinuteSync(
+      {
+        clock,
+        pacing: this.pacing,
+        log,
+        chunkMs: this.o.chunkMs,
+        publish: (bars, source) => this.report.finals(bars, source),
+        onHistoryGap: (from, to, error) =>
+          this.report.notice(
+            `history ${new Date(from).toISOString()}–${new Date(to).toISOString()} ` +
+              `unavailable: ${error.message}`,
+          ),
+      },
+      floorMinute(clock.now() - this.o.historyMs),
+      this.o.resumeFrom ?? null,
+    );
+  }
+
+  /** Counters and marks, for tests and diagnostics. */
+  diagnostics(): IbFeedDiagnostics {
+    return {
+      lastFinalTime: this.sync.lastFinal,
+      coveredUntil: this.sync.coveredUntil,
+      historicalRequests: this.sync.requestsSent,
+      historicalInFlight: this.sync.requestsInFlight,
+      ...this.counters,
+      contract: this.contract?.localSymbol,
+    };
+  }
+
+  protected onStart(): void {
+    this.attempts = 0;
+    this.connect();
+  }
+
+  protected onStop(): void {
+    this.reconnectTimer?.();
+    this.reconnectTimer = undefined;
+    this.closeSession();
+    this.status('stopped', 'feed stopped');
+  }
+
+  protected override onDispose(): void {
+    this.pacing.dispose();
+  }
+
+  private connect(): void {
+    this.reconnectTimer = undefined;
+    const conn = new IbConnection(this.clock, this.o, {
+      onClosed: () => this.onConnectionLost(conn, 'socket closed'),
+      onSystemMessage: (code, message) => this.onSystemMessage(conn, code, message),
+      onRealtimeBar: (reqId, t, o, h, l, c, v) => {
+        if (conn !== this.conn) return;
+        this.counters.realtimeBars++;
+        // Bars of a cancelled subscription can still be in flight after a resubscribe.
+        if (reqId === this.rtReqId) this.onRealtimeBar(t, o, h, l, c, v);
+      },
+      onRequestError: (reqId, code, message) => {
+        if (conn !== this.conn || reqId !== this.rtReqId) return;
+        this.log.warn('real-time subscription error', { code, message });
+        this.status('stale', `real-time bars refused: IB ${code} ${message}`);
+      },
+    });
+    this.conn = conn;
+    const target = `${this.o.host}:${this.o.port}`;
+    this.status('connecting', `connecting to ${target} (attempt ${this.attempts + 1})`);
+    void this.establish(conn);
+  }
+
+  private async establish(conn: IbConnection): Promise<void> {
+    try {
+      await conn.open(this.o.connectTimeoutMs);
+      if (conn !== this.conn) return;
+      await this.followFrontMonth(conn);
+      if (conn !== this.conn) return;
+      if (this.attempts > 0) this.counters.reconnects++;
+      this.attempts = 0;
+      this.sync.fillTo(floorMinute(this.clock.now() - this.o.historicalSettleMs));
+      const open = marketOpenAt(this.clock.now());
+      if (open) this.status('connecting', 'backfilling; waiting for real-time bars');
+      else this.status('market-closed', 'market closed');
+    } catch (e) {
+      if (conn !== this.conn) return;
+      if (e instanceof IbRequestError || e instanceof NoFrontMonthError) {
+        this.log.error('ib feed faulted', { error: e });
+        this.closeSession();
+        this.markFaulted(e);
+        this.status('faulted', e.message);
+        return;
+      }
+      // A timeout or a lost socket: start over on a fresh connection.
+      if (!(e instanceof ConnectionClosedError)) conn.close();
+      this.onConnectionLost(conn, e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  /**
+   * Resolves the front month and, when it is new, points backfill and the real-time
+   * subscription at it; re-checks at the roll date. The continuous series is published
+   * unadjusted across a roll (the roll table lives beside the store).
+   */
+  private async followFrontMonth(conn: IbConnection): Promise<void> {
+    const { contract, rollAt } = await resolveFrontContract(conn, this.o, this.clock.now());
+    if (conn !== this.conn) return;
+    const from = this.contract?.localSymbol;
+    if (from && from !== contract.localSymbol)
+      this.log.info('front month rolled', { from, to: contract.localSymbol });
+    const changed = this.contract?.conId !== contract.conId || this.rtReqId === undefined;
+    this.contract = contract;
+    this.rollTimer?.();
+    this.rollTimer = this.clock.at(rollAt, () => {
+      this.followFrontMonth(conn).catch((e: unknown) =>
+        this.log.warn('front-month re-check failed', { error: e }),
+      );
+    });
+    if (!changed) return;
+    this.sync.attach({
+      contractKey: String(contract.conId),
+      fetch: (end, span) => conn.historicalBars(contract, end, span, this.o.requestTimeoutMs),
+    });
+    this.resubscribe(conn);
+  }
+
+  private onConnectionLost(conn: IbConnection, reason: string): void {
+    if (conn !== this.conn) return;
+    this.closeSession();
+    if (this.state !== 'running' && this.state !== 'starting') return;
+    const delay = Math.min(this.o.reconnectMinMs * 2 ** this.attempts, this.o.reconnectMaxMs);
+    this.attempts++;
+    this.log.warn('ib connection lost', { reason, retryInMs: delay, attempt: this.attempts });
+    this.status('connecting', `connection lost (${reason}); reconnecting in ${delay} ms`);
+    this.reconnectTimer = this.clock.at(this.clock.now() + delay, () => this.connect());
+  }
+
+  /** Forgets everything tied to the current session; the series marks survive. */
+  private closeSession(): void {
+    const conn = this.conn;
+    this.conn = undefined;
+    this.rtReqId = undefined;
+    this.connectivityLost = false;
+    this.rollTimer?.();
+    this.rollTimer = undefined;
+    this.sync.attach(undefined);
+    this.live.stop();
+    this.pacing.clear(new ConnectionClosedError('session closed'));
+    conn?.close();
+  }
+
+  private onSystemMessage(conn: IbConnection, code: number, message: string): void {
+    if (conn !== this.conn) return;
+    switch (code) {
+      case 1100:
+        this.connectivityLost = true;
+        this.status('stale', 'IB lost connectivity to its servers (1100)');
+        this.report.notice('IB connectivity lost (1100): feed stale');
+        return;
+      case 1101: // restored, data lost: the subscription is gone and so are the bars
+      case 1102: // restored, data maintained: resubscribe anyway to be sure bars flow
+        this.connectivityLost = false;
+        this.log.warn('IB connectivity restored: resubscribing', { code, message });
+        this.status('stale', `connectivity restored (${code}): resubscribing`);
+        this.resubscribe(conn);
+        if (code === 1101)
+          this.sync.fillTo(floorMinute(this.clock.now() - this.o.historicalSettleMs));
+        return;
+      default:
+        this.log.debug('ib message', { code, message });
+    }
+  }
+
+  /** (Re)starts the 5-second bar subscription; a partial first minute will be backfilled. */
+  private resubscribe(conn: IbConnection): void {
+    if (!this.contract) return;
+    if (this.rtReqId !== undefined) conn.cancelRealtime(this.rtReqId);
+    this.rtReqId = conn.subscribeRealtime(this.contract);
+    this.live.restart();
+  }
+
+  private onRealtimeBar(t: number, o: number, h: number, l: number, c: number, v: number): void {
+    if (this.live.push(t, o, h, l, c, v) === 'invalid') {
+      this.log.warn('invalid real-time bar dropped', { t, o, h, l, c, v });
+    }
+    this.status('live', `${this.contract?.localSymbol ?? this.o.symbol} 5-second bars`);
+  }
+
+  private onSilence(silentMs: number, open: boolean): void {
+    const conn = this.conn;
+    if (!conn) return;
+    if (!open) {
+      this.status('market-closed', 'market closed');
+      return;
+    }
+    if (this.connectivityLost) return;
+    const seconds = Math.round(silentMs / 1000);
+    this.counters.staleEvents++;
+    this.status('stale', `no real-time bar for ${seconds} s while the market is open`);
+    this.report.notice(`feed stale: no real-time bar for ${seconds} s; resubscribing`);
+    this.resubscribe(conn);
+  }
+
+  private status(state: FeedStatus['state'], detail: string): void {
+    this.report.status(state, detail, this.sync.lastFinal);
+  }
+}

@@ -7,19 +7,13 @@
 import { aggregateColumns } from '@shared/market/aggregate';
 import { aggregateDaily } from '@shared/market/aggregate-daily';
 import type { BarColumns } from '@shared/market/bar-columns';
+import { BAR_TIMEFRAMES, BAR_TIMEFRAME_MINUTES, type BarTimeframe } from '@shared/domain/bar';
 import { backAdjust } from './rolls/back-adjust';
 import type { MarketStore } from './store/market-store';
 
-export const QUERY_TIMEFRAMES = ['1m', '5m', '15m', '30m', '1h', '1d'] as const;
-export type QueryTimeframe = (typeof QUERY_TIMEFRAMES)[number];
-export const QUERY_MINUTES: Readonly<Record<QueryTimeframe, number>> = {
-  '1m': 1,
-  '5m': 5,
-  '15m': 15,
-  '30m': 30,
-  '1h': 60,
-  '1d': 1440,
-};
+export const QUERY_TIMEFRAMES = BAR_TIMEFRAMES;
+export type QueryTimeframe = BarTimeframe;
+export const QUERY_MINUTES = BAR_TIMEFRAME_MINUTES;
 
 export interface BarsQuery {
   readonly symbol?: string;

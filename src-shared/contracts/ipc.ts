@@ -5,7 +5,7 @@
  * channel's schema; the renderer is untrusted input.
  */
 import { z } from 'zod';
-import { TIMEFRAMES } from '../domain/bar';
+import { BAR_TIMEFRAMES, TIMEFRAMES } from '../domain/bar';
 import { CHANNEL_NAMES, type SameKeys } from './channels';
 import { SettingsPatchSchema, SettingsSchema } from '../settings/schema';
 import {
@@ -26,7 +26,7 @@ export const IMPORT_FORMATS = [
   'databento',
   'generic',
 ] as const;
-export const STORED_TIMEFRAMES = ['1m', '5m', '15m', '30m', '1h', '1d'] as const;
+export const STORED_TIMEFRAMES = BAR_TIMEFRAMES;
 
 export const ImportFileRefSchema = z.object({
   id: z.string(),

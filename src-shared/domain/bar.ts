@@ -26,4 +26,13 @@ export const TIMEFRAME_MINUTES: Readonly<Record<Timeframe, number>> = {
   '1h': 60,
 };
 
+/** Every bar length the store can serve: the intraday ones plus the Globex trade date. */
+export const BAR_TIMEFRAMES = [...TIMEFRAMES, '1d'] as const;
+export type BarTimeframe = (typeof BAR_TIMEFRAMES)[number];
+
+export const BAR_TIMEFRAME_MINUTES: Readonly<Record<BarTimeframe, number>> = {
+  ...TIMEFRAME_MINUTES,
+  '1d': 1440,
+};
+
 export const MINUTE_MS = 60_000;

@@ -3,15 +3,9 @@
  * column is, the delimiter, whether there is a header, and the vendor's usual time zone
  * (`null` when the format does not imply one and the zone must be inferred or given).
  */
-export const FORMATS = [
-  'firstrate',
-  'ninjatrader',
-  'tradingview',
-  'tradestation',
-  'databento',
-  'generic',
-] as const;
-export type FormatId = (typeof FORMATS)[number];
+import { IMPORT_FORMATS } from '@shared/contracts/ipc';
+export const FORMATS = IMPORT_FORMATS;
+export type FormatId = (typeof IMPORT_FORMATS)[number];
 
 export interface Columns {
   /** Timestamp column, or the date column when `time` is separate. */

@@ -11,10 +11,10 @@
  * slot takes over the open, a later one the close). A bar for a minute already emitted, or
  * older than the current minute, is late and ignored: its minute has been published.
  *
- * Each emitted minute says whether all twelve 5-second slots were seen. TWS sends a bar for
- * every 5 seconds of an open market (volume 0 when nothing traded), so a minute with fewer
+ * Each emitted minute says whether all twelve 5-second slots were seen. TWS sends a real-time
+ * bar for each 5 seconds of an open market, trades or not (volume 0), so a minute with fewer
  * slots lost bars: the first minute of a subscription, a stall, an outage. The feed replaces
- * such a minute from history instead of publishing it.
+ * such a minute from history rather than publish it.
  *
  * `push` takes primitives and keeps the state in fields, so the per-bar path allocates
  * nothing; only an emitted minute and a requested `forming()` snapshot allocate.
@@ -29,6 +29,7 @@ const FULL_MINUTE = 0xfff;
 /** What `push` did with a 5-second bar. */
 export type PushOutcome = 'folded' | 'duplicate' | 'late' | 'invalid';
 
+/** Streaming 5-second → 1-minute aggregation (see the file header). */
 export class FiveSecondAggregator {
   /** Start of the minute being built (ms), NaN when none. */
   private minute = Number.NaN;

@@ -10,6 +10,7 @@
  * reach @stoqey/ib's `info` event, not `error`; both are routed to `onSystemMessage`.
  * Error 162 means either a pacing violation or "HMDS query returned no data"; the text tells
  * them apart: the first rejects with PacingViolationError, the second is an empty answer.
+ * Request timeouts run on the injected clock, like everything else in the feed.
  */
 import { BarSizeSetting, EventName, IBApi, type Contract, type ContractDetails } from '@stoqey/ib';
 import type { Bar } from '@shared/domain/bar';
@@ -19,6 +20,7 @@ import { PacingViolationError } from './ib-pacing';
 import { ConnectionClosedError, IbRequestError, RequestTimeoutError } from './ib-errors';
 import { formatDurationSeconds, formatIbUtc } from './ib-time';
 
+/** Where to connect and as which client. */
 export interface IbConnectionOptions {
   readonly host: string;
   readonly port: number;
@@ -50,7 +52,7 @@ interface Pending {
   readonly kind: 'details' | 'history';
   readonly details: ContractDetails[];
   readonly bars: Bar[];
-  readonly resolve: (value: never[] | ContractDetails[] | Bar[]) => void;
+  readonly resolve: (value: ContractDetails[] | Bar[]) => void;
   readonly reject: (error: Error) => void;
   readonly cancelTimer: Dispose;
 }
@@ -60,6 +62,7 @@ function isWarning(code: number): boolean {
   return (code >= 2100 && code < 2200) || code === 10167;
 }
 
+/** One TWS session: open it, make requests, close it; a new instance per connection. */
 export class IbConnection {
   private readonly ib: IBApi;
   private readonly pending = new Map<number, Pending>();

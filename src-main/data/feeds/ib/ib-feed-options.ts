@@ -8,6 +8,7 @@ const SECOND = 1_000;
 const MINUTE = 60 * SECOND;
 const DAY = 24 * 60 * MINUTE;
 
+/** Settings of the IB feed; only host, port and clientId are required. */
 export interface IbFeedOptions {
   /** TWS / IB Gateway address (TWS paper 7497, live 7496; Gateway 4002 / 4001). */
   readonly host: string;
@@ -57,6 +58,7 @@ export interface IbFeedDiagnostics {
   readonly contract: string | undefined;
 }
 
+/** Options with every default filled in. */
 export type ResolvedIbFeedOptions = Required<Omit<IbFeedOptions, 'resumeFrom'>> &
   Pick<IbFeedOptions, 'resumeFrom'>;
 

@@ -14,6 +14,7 @@ export interface BarSink {
   write(symbol: string, bars: readonly Bar[]): void;
 }
 
+/** Publishes bars, status and notices for one feed and symbol. */
 export class FeedReporter {
   private lastStatus = '';
 
@@ -24,6 +25,8 @@ export class FeedReporter {
     private readonly log: Logger,
     private readonly symbol: string,
     private readonly component: string,
+    /** Time of the newest final minute, reported with each status. */
+    private readonly lastBarTime: () => number | null,
   ) {}
 
   /** Final minutes, oldest first: stored, then published. A failing sink is logged. */
@@ -43,10 +46,11 @@ export class FeedReporter {
   }
 
   /** Publishes a FeedStatus when state or detail changed. */
-  status(state: FeedStatus['state'], detail: string, lastBarTime: number | null): void {
+  status(state: FeedStatus['state'], detail: string): void {
     const key = `${state}|${detail}`;
     if (key === this.lastStatus) return;
     this.lastStatus = key;
+    const lastBarTime = this.lastBarTime();
     this.bus.publish('market.feed', {
       source: 'ib',
       state,
@@ -54,6 +58,13 @@ export class FeedReporter {
       lastBarTime,
       detail,
     });
+  }
+
+  /** History for [from, to) could not be loaded: those minutes stay missing. */
+  historyGap(from: number, to: number, error: Error): void {
+    const span = `${new Date(from).toISOString()}–${new Date(to).toISOString()}`;
+    this.log.error('history unavailable', { from, to, error });
+    this.notice(`history ${span} unavailable: ${error.message}`);
   }
 
   /** A system notice (stale feed, lost connectivity, history gap). */

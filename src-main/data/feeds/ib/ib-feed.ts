@@ -15,7 +15,6 @@
  * notice) and resubscribes; with the market shut the status is 'market-closed' instead.
  */
 import { MINUTE_MS } from '@shared/domain/bar';
-import type { FeedStatus } from '@shared/contracts/events';
 import { BaseComponent } from '../../../engine/lifecycle';
 import type { MessageBus } from '../../../engine/bus';
 import type { Clock, Dispose } from '../../../engine/clock';
@@ -37,11 +36,15 @@ import { FeedReporter, type BarSink } from './ib-feed-reporter';
 export type { IbFeedDiagnostics, IbFeedOptions } from './ib-feed-options';
 export type { BarSink } from './ib-feed-reporter';
 
+const DAY_MS = 24 * 60 * MINUTE_MS;
 const floorMinute = (t: number): number => Math.floor(t / MINUTE_MS) * MINUTE_MS;
 
+/**
+ * The IB feed component (see the file header). `start()` returns at once; connecting,
+ * backfilling and streaming then run in the background and report on 'market.feed'.
+ */
 export class IbFeed extends BaseComponent {
   private readonly o: ResolvedIbFeedOptions;
-  private readonly pacing: IbPacing;
   private readonly live: LiveBarStream;
   private readonly sync: MinuteSync;
   private conn: IbConnection | undefined;
@@ -49,6 +52,8 @@ export class IbFeed extends BaseComponent {
   private rtReqId: number | undefined;
   /** Between 1100 and 1101/1102: TWS itself is cut off, so resubscribing cannot help. */
   private connectivityLost = false;
+  /** In a stale episode (silence while the market is open), until the next bar. */
+  private stale = false;
   private attempts = 0;
   private readonly counters = { realtimeBars: 0, reconnects: 0, staleEvents: 0 };
   private reconnectTimer: Dispose | undefined;
@@ -64,8 +69,8 @@ export class IbFeed extends BaseComponent {
   ) {
     super('ib-feed');
     this.o = resolveIbFeedOptions(opts);
-    this.report = new FeedReporter(bus, sink, clock, log, this.o.symbol, this.name);
-    this.pacing = new IbPacing(clock, this.o.pacing);
+    const lastFinal = (): number | null => this.sync.lastFinal;
+    this.report = new FeedReporter(bus, sink, clock, log, this.o.symbol, this.name, lastFinal);
     this.live = new LiveBarStream(
       clock,
       { graceMs: this.o.flushGraceMs, staleAfterMs: this.o.staleAfterMs },
@@ -84,15 +89,11 @@ export class IbFeed extends BaseComponent {
     this.sync = new MinuteSync(
       {
         clock,
-        pacing: this.pacing,
+        pacing: new IbPacing(clock, this.o.pacing),
         log,
         chunkMs: this.o.chunkMs,
         publish: (bars, source) => this.report.finals(bars, source),
-        onHistoryGap: (from, to, error) =>
-          this.report.notice(
-            `history ${new Date(from).toISOString()}–${new Date(to).toISOString()} ` +
-              `unavailable: ${error.message}`,
-          ),
+        onHistoryGap: (from, to, error) => this.report.historyGap(from, to, error),
       },
       floorMinute(clock.now() - this.o.historyMs),
       this.o.resumeFrom ?? null,
@@ -120,11 +121,11 @@ export class IbFeed extends BaseComponent {
     this.reconnectTimer?.();
     this.reconnectTimer = undefined;
     this.closeSession();
-    this.status('stopped', 'feed stopped');
+    this.report.status('stopped', 'feed stopped');
   }
 
   protected override onDispose(): void {
-    this.pacing.dispose();
+    this.sync.dispose();
   }
 
   private connect(): void {
@@ -141,12 +142,12 @@ export class IbFeed extends BaseComponent {
       onRequestError: (reqId, code, message) => {
         if (conn !== this.conn || reqId !== this.rtReqId) return;
         this.log.warn('real-time subscription error', { code, message });
-        this.status('stale', `real-time bars refused: IB ${code} ${message}`);
+        this.report.status('stale', `real-time bars refused: IB ${code} ${message}`);
       },
     });
     this.conn = conn;
     const target = `${this.o.host}:${this.o.port}`;
-    this.status('connecting', `connecting to ${target} (attempt ${this.attempts + 1})`);
+    this.report.status('connecting', `connecting to ${target} (attempt ${this.attempts + 1})`);
     void this.establish(conn);
   }
 
@@ -160,15 +161,15 @@ export class IbFeed extends BaseComponent {
       this.attempts = 0;
       this.sync.fillTo(floorMinute(this.clock.now() - this.o.historicalSettleMs));
       const open = marketOpenAt(this.clock.now());
-      if (open) this.status('connecting', 'backfilling; waiting for real-time bars');
-      else this.status('market-closed', 'market closed');
+      if (open) this.report.status('connecting', 'backfilling; waiting for real-time bars');
+      else this.report.status('market-closed', 'market closed');
     } catch (e) {
       if (conn !== this.conn) return;
       if (e instanceof IbRequestError || e instanceof NoFrontMonthError) {
         this.log.error('ib feed faulted', { error: e });
         this.closeSession();
         this.markFaulted(e);
-        this.status('faulted', e.message);
+        this.report.status('faulted', e.message);
         return;
       }
       // A timeout or a lost socket: start over on a fresh connection.
@@ -191,7 +192,9 @@ export class IbFeed extends BaseComponent {
     const changed = this.contract?.conId !== contract.conId || this.rtReqId === undefined;
     this.contract = contract;
     this.rollTimer?.();
-    this.rollTimer = this.clock.at(rollAt, () => {
+    // At least daily: a timer months ahead would overflow setTimeout (about 24.8 days) and fire
+    // at once on a real clock.
+    this.rollTimer = this.clock.at(Math.min(rollAt, this.clock.now() + DAY_MS), () => {
       this.followFrontMonth(conn).catch((e: unknown) =>
         this.log.warn('front-month re-check failed', { error: e }),
       );
@@ -211,7 +214,7 @@ export class IbFeed extends BaseComponent {
     const delay = Math.min(this.o.reconnectMinMs * 2 ** this.attempts, this.o.reconnectMaxMs);
     this.attempts++;
     this.log.warn('ib connection lost', { reason, retryInMs: delay, attempt: this.attempts });
-    this.status('connecting', `connection lost (${reason}); reconnecting in ${delay} ms`);
+    this.report.status('connecting', `connection lost (${reason}); reconnecting in ${delay} ms`);
     this.reconnectTimer = this.clock.at(this.clock.now() + delay, () => this.connect());
   }
 
@@ -225,7 +228,6 @@ export class IbFeed extends BaseComponent {
     this.rollTimer = undefined;
     this.sync.attach(undefined);
     this.live.stop();
-    this.pacing.clear(new ConnectionClosedError('session closed'));
     conn?.close();
   }
 
@@ -234,14 +236,14 @@ export class IbFeed extends BaseComponent {
     switch (code) {
       case 1100:
         this.connectivityLost = true;
-        this.status('stale', 'IB lost connectivity to its servers (1100)');
+        this.report.status('stale', 'IB lost connectivity to its servers (1100)');
         this.report.notice('IB connectivity lost (1100): feed stale');
         return;
       case 1101: // restored, data lost: the subscription is gone and so are the bars
       case 1102: // restored, data maintained: resubscribe anyway to be sure bars flow
         this.connectivityLost = false;
         this.log.warn('IB connectivity restored: resubscribing', { code, message });
-        this.status('stale', `connectivity restored (${code}): resubscribing`);
+        this.report.status('stale', `connectivity restored (${code}): resubscribing`);
         this.resubscribe(conn);
         if (code === 1101)
           this.sync.fillTo(floorMinute(this.clock.now() - this.o.historicalSettleMs));
@@ -260,28 +262,29 @@ export class IbFeed extends BaseComponent {
   }
 
   private onRealtimeBar(t: number, o: number, h: number, l: number, c: number, v: number): void {
+    this.stale = false;
     if (this.live.push(t, o, h, l, c, v) === 'invalid') {
       this.log.warn('invalid real-time bar dropped', { t, o, h, l, c, v });
     }
-    this.status('live', `${this.contract?.localSymbol ?? this.o.symbol} 5-second bars`);
+    this.report.status('live', `${this.contract?.localSymbol ?? this.o.symbol} 5-second bars`);
   }
 
   private onSilence(silentMs: number, open: boolean): void {
     const conn = this.conn;
     if (!conn) return;
     if (!open) {
-      this.status('market-closed', 'market closed');
+      this.report.status('market-closed', 'market closed');
       return;
     }
     if (this.connectivityLost) return;
     const seconds = Math.round(silentMs / 1000);
-    this.counters.staleEvents++;
-    this.status('stale', `no real-time bar for ${seconds} s while the market is open`);
-    this.report.notice(`feed stale: no real-time bar for ${seconds} s; resubscribing`);
+    // One event per episode; the resubscription is retried every period until bars return.
+    if (!this.stale) {
+      this.stale = true;
+      this.counters.staleEvents++;
+      this.report.notice(`feed stale: no real-time bar for ${seconds} s; resubscribing`);
+    }
+    this.report.status('stale', `no real-time bar for ${seconds} s while the market is open`);
     this.resubscribe(conn);
-  }
-
-  private status(state: FeedStatus['state'], detail: string): void {
-    this.report.status(state, detail, this.sync.lastFinal);
   }
 }

@@ -14,6 +14,7 @@ export interface FrontContract extends Contract {
   readonly localSymbol: string;
 }
 
+/** What to resolve: the root, its exchange, the roll offset and the request timeout. */
 export interface FrontContractQuery {
   /** Futures root, e.g. 'NQ'. */
   readonly symbol: string;

@@ -13,6 +13,7 @@ import { sessionState } from '@shared/calendar/session';
 import type { Clock, Dispose } from '../../../engine/clock';
 import { FiveSecondAggregator, type PushOutcome } from './five-second-aggregator';
 
+/** What the live stream reports. */
 export interface LiveBarEvents {
   /** The minute being built, after each 5-second bar folded into it. */
   onForming(bar: Bar): void;
@@ -22,6 +23,7 @@ export interface LiveBarEvents {
   onSilence(silentMs: number, marketOpen: boolean): void;
 }
 
+/** Flush grace after a minute ends, and the silence that counts as stale. */
 export interface LiveBarOptions {
   readonly graceMs: number;
   readonly staleAfterMs: number;
@@ -33,6 +35,7 @@ export function marketOpenAt(t: number): boolean {
   return s !== 'HALT' && s !== 'CLOSED';
 }
 
+/** 5-second bars of one subscription at a time → forming/closed minutes and silence reports. */
 export class LiveBarStream {
   private readonly aggregator: FiveSecondAggregator;
   private flushTimer: Dispose | undefined;

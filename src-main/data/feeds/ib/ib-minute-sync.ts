@@ -18,7 +18,7 @@ import { isTradingMinute } from '@shared/calendar/session';
 import type { Clock } from '../../../engine/clock';
 import type { Logger } from '../../../engine/logger';
 import type { IbPacing } from './ib-pacing';
-import { IbRequestError } from './ib-errors';
+import { ConnectionClosedError, IbRequestError } from './ib-errors';
 
 /** Where history comes from on the current connection. */
 export interface HistorySource {
@@ -28,6 +28,7 @@ export interface HistorySource {
   fetch(endMs: number, spanMs: number): Promise<Bar[]>;
 }
 
+/** Collaborators and settings of a MinuteSync. */
 export interface MinuteSyncOptions {
   readonly clock: Clock;
   readonly pacing: IbPacing;
@@ -48,6 +49,7 @@ export function hasTradingMinute(from: number, to: number): boolean {
   return false;
 }
 
+/** Gap- and duplicate-free publishing of final minutes from backfill and live bars. */
 export class MinuteSync {
   private last: number | null = null;
   private covered: number;
@@ -103,10 +105,21 @@ export class MinuteSync {
     return minute >= this.covered && (this.last === null || minute > this.last);
   }
 
-  /** Sets the history source of the current connection (undefined while disconnected). */
+  /**
+   * Sets the history source of the current connection (undefined while disconnected).
+   * Requests still queued for the previous source are dropped: they cannot be answered.
+   */
   attach(source: HistorySource | undefined): void {
+    if (source !== this.source)
+      this.opts.pacing.clear(new ConnectionClosedError('source replaced'));
     this.source = source;
     if (source) this.kick();
+  }
+
+  /** Drops queued requests for good (the feed is being disposed). */
+  dispose(): void {
+    this.source = undefined;
+    this.opts.pacing.dispose();
   }
 
   /** Backfills up to `until` (exclusive; every minute before it must have closed). */

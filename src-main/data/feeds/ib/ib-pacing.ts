@@ -72,6 +72,7 @@ interface Sent {
   readonly contract: string;
 }
 
+/** Queues historical requests and sends each when IB's pacing rules allow it. */
 export class IbPacing {
   readonly limits: PacingLimits;
   private readonly queue: Queued[] = [];

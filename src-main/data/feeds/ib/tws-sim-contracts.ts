@@ -101,3 +101,27 @@ export function contractDataFields(
   if (serverVersion >= INELIGIBILITY_REASONS) f.push(0);
   return f;
 }
+
+/**
+ * The contracts a REQ_CONTRACT_DATA request (message id 9, fields as @stoqey/ib sends them
+ * from server version 40 on) matches: by conId, or by symbol, type, exchange, local symbol and
+ * a prefix of the expiry.
+ */
+export function matchContracts(
+  contracts: readonly SimContract[],
+  fields: readonly string[],
+): SimContract[] {
+  const conId = Number(fields[3] || 0);
+  const [symbol, secType, month] = [fields[4], fields[5], fields[6] ?? ''];
+  const exchange = fields[10];
+  const localSymbol = fields[13];
+  return contracts.filter(
+    (c) =>
+      (conId === 0 || c.conId === conId) &&
+      (!symbol || c.symbol === symbol) &&
+      (!secType || secType === 'FUT') &&
+      (!exchange || exchange === c.exchange) &&
+      (!localSymbol || localSymbol === c.localSymbol) &&
+      c.lastTradeDateOrContractMonth.startsWith(month),
+  );
+}

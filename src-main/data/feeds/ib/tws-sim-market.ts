@@ -33,6 +33,7 @@ function hash(seed: number, n: number, salt: number): number {
   return (z ^ (z >>> 16)) >>> 0;
 }
 
+/** Seeded, stateless NQ market in 5-second bars, with minute aggregation. */
 export class SimMarket {
   private readonly seed: number;
   private readonly phases: readonly [number, number, number];

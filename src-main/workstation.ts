@@ -83,12 +83,10 @@ export function createWorkstation(opts: WorkstationOptions): Workstation {
     log.child('feed'),
     feedSettings.symbol,
     feedSettings.historyDays,
-    {
-      source: 'synthetic',
-      seed,
-      speed,
-      start: opts.start ?? Date.now(),
-    },
+    // Settings may choose IB at start; flags for the synthetic market (seed, speed) win.
+    feedSettings.source === 'ib' && opts.seed === undefined && opts.speed === undefined
+      ? { source: 'ib', ...feedSettings.ib }
+      : { source: 'synthetic', seed, speed, start: opts.start ?? Date.now() },
   );
   const listeners = new Set<EventListener>();
   const emit: EventListener = (event, payload) => {
@@ -98,7 +96,7 @@ export function createWorkstation(opts: WorkstationOptions): Workstation {
     marketTime: feeds.clock.now(),
     speed: feeds.clock.speed,
     simulated: feeds.clock.simulated,
-    paused: feeds.clock.isPaused,
+    paused: feeds.scaled?.isPaused ?? false,
   });
   const files = new FileRegistry();
   const imports = new ImportService(
@@ -147,6 +145,7 @@ export function createWorkstation(opts: WorkstationOptions): Workstation {
       feeds,
       seed,
       clockTick,
+      ibSettings: () => settings.get().feed.ib,
       ...(opts.chooseFiles ? { chooseFiles: opts.chooseFiles } : {}),
     }),
   };

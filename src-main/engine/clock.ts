@@ -26,10 +26,21 @@ export class RealClock implements Clock {
     return Date.now() as UtcMs;
   }
   at(at: number, fn: () => void): Dispose {
-    const h = setTimeout(fn, Math.max(0, at - Date.now()));
+    // setTimeout fires at once for delays over 2^31-1 ms (~24.8 days): wait in hops.
+    let h: ReturnType<typeof setTimeout>;
+    const arm = (): void => {
+      const delay = at - Date.now();
+      h =
+        delay > MAX_TIMEOUT_MS
+          ? setTimeout(arm, MAX_TIMEOUT_MS)
+          : setTimeout(fn, Math.max(0, delay));
+    };
+    arm();
     return () => clearTimeout(h);
   }
 }
+
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
 /**
  * Simulated time running `speed` times faster than the wall clock from `start`.

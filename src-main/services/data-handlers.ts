@@ -10,7 +10,7 @@ import { QUERY_MINUTES, queryBars } from '../data/bars-query';
 import type { FileRegistry } from '../data/import/file-registry';
 import type { ImportService } from '../data/import/import-service';
 import type { MarketStore } from '../data/store/market-store';
-import type { FeedSlot } from './feed-slot';
+import type { FeedSlot, FeedSpec } from './feed-slot';
 
 type DataHandlers = Pick<
   Handlers,
@@ -31,6 +31,7 @@ export interface DataHandlerDeps {
   readonly feeds: FeedSlot;
   readonly seed: number;
   readonly clockTick: () => EventPayload<'clock'>;
+  readonly ibSettings: () => { host: string; port: number; clientId: number };
   /** Opens a file dialog (Electron); absent in headless mode, where files are uploaded. */
   readonly chooseFiles?: () => Promise<string[]>;
 }
@@ -87,22 +88,20 @@ export function dataHandlers(d: DataHandlerDeps): DataHandlers {
       return { bars, sourceTimeframe: r.sourceTimeframe, volumeAbsent: r.volumeAbsent };
     },
     setFeed: async (req) => {
-      const status =
+      const spec: FeedSpec =
         req.source === 'synthetic'
-          ? await d.feeds.switchTo({
-              source: 'synthetic',
-              seed: d.seed,
-              speed: req.speed ?? 1,
-              start: Date.now(),
-            })
-          : await d.feeds.switchTo({ source: 'replay', from: req.from, speed: req.speed });
+          ? { source: 'synthetic', seed: d.seed, speed: req.speed ?? 1, start: Date.now() }
+          : req.source === 'replay'
+            ? { source: 'replay', from: req.from, speed: req.speed }
+            : { source: 'ib', ...d.ibSettings() };
+      const status = await d.feeds.switchTo(spec);
       if (!status) throw new Error('the feed did not report its status');
       return status;
     },
     replayControl: (req) => {
       const replay = d.feeds.replay;
-      if (!replay) throw new Error('no replay is running');
-      const clock = d.feeds.clock;
+      const clock = d.feeds.scaled;
+      if (!replay || !clock) throw new Error('no replay is running');
       if (req.action === 'pause') clock.pause();
       else if (req.action === 'resume') clock.resume();
       else if (req.action === 'speed') clock.setSpeed(req.speed);

@@ -1,15 +1,18 @@
 /**
- * The one market feed of a run and its clock: the synthetic market by default, or a replay
- * of stored bars. Switching stops the old feed, resets market data on the bus (consumers
- * drop what they hold) and starts the new one on a fresh simulated clock.
+ * The one market feed of a run and its clock: the synthetic market by default, a replay of
+ * stored bars, or Interactive Brokers. Switching stops the old feed, resets market data on
+ * the bus (consumers drop what they hold) and starts the new one on its own clock: a fresh
+ * simulated clock for the synthetic market and replays, the wall clock for IB.
  */
 import type { FeedStatus } from '@shared/contracts/events';
 import type { MessageBus } from '../engine/bus';
-import { ScaledClock } from '../engine/clock';
+import { RealClock, ScaledClock, type Clock } from '../engine/clock';
 import type { Logger } from '../engine/logger';
+import { IbFeed } from '../data/feeds/ib/ib-feed';
 import { ReplayFeed } from '../data/feeds/replay-feed';
 import { SyntheticFeed } from '../data/feeds/synthetic-feed';
 import type { MarketStore } from '../data/store/market-store';
+import { StoreBarSink } from '../data/store/store-bar-sink';
 
 export type FeedSpec =
   | {
@@ -18,11 +21,19 @@ export type FeedSpec =
       readonly speed: number;
       readonly start: number;
     }
-  | { readonly source: 'replay'; readonly from: number; readonly speed: number };
+  | { readonly source: 'replay'; readonly from: number; readonly speed: number }
+  | {
+      readonly source: 'ib';
+      readonly host: string;
+      readonly port: number;
+      readonly clientId: number;
+    };
+
+type AnyFeed = SyntheticFeed | ReplayFeed | IbFeed;
 
 export class FeedSlot {
-  private feed: SyntheticFeed | ReplayFeed | undefined;
-  private clockNow: ScaledClock;
+  private feed: AnyFeed | undefined;
+  private clockNow: Clock;
   private epoch = 0;
   private status: FeedStatus | undefined;
   private pending: FeedSpec | undefined;
@@ -35,19 +46,27 @@ export class FeedSlot {
     private readonly historyDays: number,
     initial: FeedSpec,
   ) {
-    this.clockNow = new ScaledClock(
-      initial.source === 'synthetic' ? initial.start : initial.from,
-      initial.speed,
-    );
+    this.clockNow = FeedSlot.clockFor(initial);
     this.pending = initial;
     bus.subscribe('market.feed', (s) => {
       this.status = s;
     });
   }
 
+  private static clockFor(spec: FeedSpec): Clock {
+    if (spec.source === 'synthetic') return new ScaledClock(spec.start, spec.speed);
+    if (spec.source === 'replay') return new ScaledClock(spec.from, spec.speed);
+    return new RealClock();
+  }
+
   /** The market clock of the current feed. */
-  get clock(): ScaledClock {
+  get clock(): Clock {
     return this.clockNow;
+  }
+
+  /** The simulated clock, when the feed runs on one (synthetic, replay). */
+  get scaled(): ScaledClock | undefined {
+    return this.clockNow instanceof ScaledClock ? this.clockNow : undefined;
   }
 
   get replay(): ReplayFeed | undefined {
@@ -67,19 +86,31 @@ export class FeedSlot {
     if (reset)
       this.bus.publish('market.reset', { reason: `feed → ${spec.source}`, epoch: ++this.epoch });
     const log = this.log.child(spec.source);
+    const clock = FeedSlot.clockFor(spec);
+    this.clockNow = clock;
     if (spec.source === 'synthetic') {
-      this.clockNow = new ScaledClock(spec.start, spec.speed);
-      this.feed = new SyntheticFeed(this.bus, this.clockNow, log, {
+      this.feed = new SyntheticFeed(this.bus, clock, log, {
         seed: spec.seed,
         symbol: this.symbol,
         historyDays: this.historyDays,
       });
-    } else {
-      this.clockNow = new ScaledClock(spec.from, spec.speed);
-      this.feed = new ReplayFeed(this.bus, this.store(), this.clockNow, log, {
+    } else if (spec.source === 'replay') {
+      this.feed = new ReplayFeed(this.bus, this.store(), clock as ScaledClock, log, {
         symbol: this.symbol,
         historyDays: this.historyDays,
         nextEpoch: () => ++this.epoch,
+      });
+    } else {
+      // IB bars are kept: backfill and live minutes go to the store as they arrive.
+      const sink = new StoreBarSink(this.store(), `ib://${spec.host}:${spec.port}`);
+      const newest = sink.newest(this.symbol);
+      this.feed = new IbFeed(this.bus, clock, log, sink, {
+        host: spec.host,
+        port: spec.port,
+        clientId: spec.clientId,
+        symbol: this.symbol,
+        historyMs: this.historyDays * 86_400_000,
+        ...(newest !== undefined ? { resumeFrom: newest } : {}),
       });
     }
     await this.feed.start();

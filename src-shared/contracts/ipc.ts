@@ -199,6 +199,8 @@ export const ipcContract = {
           speed: z.number().min(1).max(3600).default(60),
         })
         .strict(),
+      /** Interactive Brokers with the host, port and client id from settings. */
+      z.object({ source: z.literal('ib') }).strict(),
     ]),
     response: FeedStatusSchema,
   },

@@ -39,8 +39,22 @@ export const UiSettingsSchema = z.object({
   killSwitchShortcut: z.string().min(1).default('CommandOrControl+Shift+K'),
 });
 
+export const IbSettingsSchema = z.object({
+  host: z.string().min(1).default('127.0.0.1'),
+  /** TWS paper 7497, TWS live 7496, IB Gateway paper 4002, live 4001. */
+  port: z.number().int().min(1).max(65535).default(7497),
+  clientId: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(17),
+});
+
 export const FeedSettingsSchema = z.object({
-  source: z.enum(['synthetic']).default('synthetic'),
+  /** The feed at start: the embedded synthetic market, or Interactive Brokers. */
+  source: z.enum(['synthetic', 'ib']).default('synthetic'),
+  ib: IbSettingsSchema.default(() => IbSettingsSchema.parse({})),
   symbol: z.enum(['NQ', 'MNQ']).default('NQ'),
   seed: z
     .number()

@@ -1,0 +1,75 @@
+/**
+ * Writes live or backfilled 1-minute bars (the IB feed) into the market store, one
+ * transaction per batch, under one import record per session so every stored bar says
+ * where it came from. A bar already stored with other values is kept as it was and counted.
+ */
+import type { Bar } from '@shared/domain/bar';
+import type { MarketStore } from './market-store';
+
+export class StoreBarSink {
+  private importId: number | undefined;
+  private written = 0;
+  private duplicates = 0;
+  private conflicts = 0;
+  private first: number | null = null;
+  private last: number | null = null;
+
+  constructor(
+    private readonly store: MarketStore,
+    /** Where the bars come from, e.g. `ib://127.0.0.1:7497`. */
+    private readonly source: string,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** The newest stored 1-minute bar of `symbol`, so a feed can resume after it. */
+  newest(symbol: string): number | undefined {
+    const s = this.store.series().find((x) => x.symbol === symbol && x.timeframe === 1);
+    return s?.last;
+  }
+
+  write(symbol: string, bars: readonly Bar[]): void {
+    if (bars.length === 0) return;
+    this.store.transaction(() => {
+      this.importId ??= this.store.beginImport({
+        file: this.source,
+        fileSha256: `live-${this.now()}`,
+        fileSize: 0,
+        format: 'ib',
+        timeZone: 'UTC',
+        dateOrder: 'ymd',
+        timeframe: 1,
+        symbol,
+        volumeAbsent: false,
+        startedAt: this.now(),
+      });
+      for (const b of bars) {
+        const r = this.store.insertBar(
+          symbol,
+          1,
+          b.time,
+          b.open,
+          b.high,
+          b.low,
+          b.close,
+          b.volume,
+          this.importId,
+        );
+        if (r === 'inserted') this.written++;
+        else if (r === 'duplicate') this.duplicates++;
+        else this.conflicts++;
+        this.first = this.first === null ? b.time : Math.min(this.first, b.time);
+        this.last = this.last === null ? b.time : Math.max(this.last, b.time);
+      }
+      this.store.finishImport(this.importId, {
+        finishedAt: this.now(),
+        rowsRead: this.written + this.duplicates + this.conflicts,
+        imported: this.written,
+        duplicates: this.duplicates,
+        quarantined: this.conflicts,
+        firstBar: this.first,
+        lastBar: this.last,
+        summaryJson: JSON.stringify({ source: this.source, conflicts: this.conflicts }),
+      });
+    });
+  }
+}

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { MessageBus } from '../engine/bus';
+import { RealClock } from '../engine/clock';
+import { MemorySink, createLogger } from '../engine/logger';
+import { TwsSimulator } from '../data/feeds/ib/tws-simulator';
+import { tmpStore } from '../data/import/test-files';
+import { StoreBarSink } from '../data/store/store-bar-sink';
+import { FeedSlot } from './feed-slot';
+
+const log = createLogger({ sinks: [new MemorySink()] });
+
+async function waitFor(cond: () => boolean, ms: number): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('store bar sink', () => {
+  it('stores new bars under one import record, counts duplicates and keeps conflicting bars as they were', () => {
+    const store = tmpStore();
+    const sink = new StoreBarSink(store, 'ib://test:1', () => 1_000);
+    const bar = (t: number, c: number) => ({
+      time: t as never,
+      open: c,
+      high: c + 1,
+      low: c - 1,
+      close: c,
+      volume: 5,
+    });
+    const t = Date.UTC(2024, 2, 5, 15, 0);
+    sink.write('NQ', [bar(t, 100), bar(t + 60_000, 101)]);
+    sink.write('NQ', [bar(t + 60_000, 101), bar(t + 120_000, 102), bar(t, 999)]);
+    expect(store.counts()).toMatchObject({ bars: 3, imports: 1 });
+    expect(store.bars('NQ', 1).bars.close[0]).toBe(100);
+    expect(store.recentImports()[0]).toMatchObject({
+      file: 'ib://test:1',
+      imported: 3,
+      quarantined: 1,
+    });
+    expect(sink.newest('NQ')).toBe(t + 120_000);
+    store.close();
+  });
+});
+
+describe('feed slot', () => {
+  it('switches from the synthetic market to IB, resetting market data and storing the backfill', async () => {
+    const sim = await TwsSimulator.start({ clock: new RealClock() });
+    const store = tmpStore();
+    const bus = new MessageBus();
+    const resets: number[] = [];
+    bus.subscribe('market.reset', (r) => resets.push(r.epoch));
+    // Four days of history: enough to include trading minutes on any day of the week.
+    const slot = new FeedSlot(bus, () => store, log, 'NQ', 4, {
+      source: 'synthetic',
+      seed: 1,
+      speed: 60,
+      start: Date.UTC(2024, 2, 5, 15),
+    });
+    try {
+      await slot.start();
+      expect(slot.scaled).toBeDefined();
+      await slot.switchTo({ source: 'ib', host: '127.0.0.1', port: sim.port, clientId: 3 });
+      expect(resets).toEqual([1]);
+      expect(slot.scaled).toBeUndefined();
+      await waitFor(() => store.counts().bars > 300, 15_000);
+      expect(store.recentImports()[0]?.file).toBe(`ib://127.0.0.1:${sim.port}`);
+    } finally {
+      await slot.dispose();
+      await sim.close();
+      store.close();
+    }
+  });
+});

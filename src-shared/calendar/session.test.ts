@@ -4,6 +4,7 @@ import { CME_SCHEDULE, CME_SCHEDULE_FIRST_YEAR, CME_SCHEDULE_LAST_YEAR } from '.
 import {
   isAsiaClock,
   isTradingMinute,
+  nextSessionClose,
   nextSessionOpen,
   scheduleEntry,
   sessionBounds,
@@ -394,5 +395,22 @@ describe('calendar table', () => {
       expect(names).toContain('Thanksgiving Day');
       expect(names).toContain('Labor Day');
     }
+  });
+});
+
+describe('next session close', () => {
+  it('is the close of the current session, or of the next one from a halt or a weekend', () => {
+    // Tue 2024-03-05 10:00 ET → that day's 17:00 ET close.
+    expect(new Date(nextSessionClose(Date.parse('2024-03-05T15:00:00Z'))).toISOString()).toBe(
+      '2024-03-05T22:00:00.000Z',
+    );
+    // Saturday → Monday's close (Monday 2024-03-11 17:00 EDT).
+    expect(new Date(nextSessionClose(Date.parse('2024-03-09T17:00:00Z'))).toISOString()).toBe(
+      '2024-03-11T21:00:00.000Z',
+    );
+    // Christmas Eve 2024 10:00 ET → its early close at 13:15 ET.
+    expect(new Date(nextSessionClose(Date.parse('2024-12-24T15:00:00Z'))).toISOString()).toBe(
+      '2024-12-24T18:15:00.000Z',
+    );
   });
 });

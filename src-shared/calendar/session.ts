@@ -248,6 +248,16 @@ export function nextSessionOpen(t: number): UtcMs {
   throw new Error(`no session opens within ${SEARCH_DAYS} days after ${t}`);
 }
 
+/** The first session close strictly after t (the close of the session t is in, or the next one's). */
+export function nextSessionClose(t: number): UtcMs {
+  let day = dayOf(t);
+  for (let i = 0; i < SEARCH_DAYS; i++) {
+    if (day.isTradeDate && day.close > t) return utcMs(day.close);
+    day = dayByIndex(day.index + 1);
+  }
+  throw new Error(`no session closes within ${SEARCH_DAYS} days after ${t}`);
+}
+
 /** Instants at which the state can change, on the NY day `day`. */
 function boundaries(day: DayRecord): number[] {
   const out = [day.start, day.at0800, day.at0930, day.at1600, day.at1800, day.at2300];

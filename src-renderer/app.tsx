@@ -1,15 +1,20 @@
-/** The main window: header, chart toolbar, chart, status line. */
+/** The main window: header, chart toolbar, chart with the Data drawer beside it, error toast. */
 import { useEffect } from 'react';
 import type { Api } from './ipc/api';
 import { useWorkstation } from './state/store';
 import { Header } from './components/header';
 import { PriceChart } from './components/price-chart';
 import { TimeframeSwitch } from './components/timeframe-switch';
+import { DATA_PANEL_ID, DataPanel } from './components/data-panel';
+import { useData } from './state/data-store';
+import { subscribeDataEvents } from './state/data-events';
 
 export function App({ api }: { readonly api: Api }) {
   const error = useWorkstation((s) => s.error);
   const timeframe = useWorkstation((s) => s.timeframe);
   const feed = useWorkstation((s) => s.feed);
+  const panelOpen = useData((s) => s.panelOpen);
+  const setPanelOpen = useData((s) => s.setPanelOpen);
 
   useEffect(() => {
     const s = useWorkstation.getState();
@@ -17,6 +22,7 @@ export function App({ api }: { readonly api: Api }) {
       api.onEvent('trading.status', s.setTrading),
       api.onEvent('market.feed', s.setFeed),
       api.onEvent('clock', s.setClock),
+      subscribeDataEvents(api),
       api.onConnection((c) => {
         s.setConnection(c);
         if (c !== 'open') return;
@@ -50,16 +56,29 @@ export function App({ api }: { readonly api: Api }) {
           {timeframe} · times in New York ·{' '}
           {feed?.source === 'synthetic'
             ? 'synthetic market (embedded default)'
-            : (feed?.source ?? '')}
+            : feed?.source === 'replay'
+              ? 'replay of stored bars'
+              : (feed?.source ?? '')}
         </span>
         <span className="spacer" />
+        <button
+          type="button"
+          aria-expanded={panelOpen}
+          aria-controls={DATA_PANEL_ID}
+          onClick={() => setPanelOpen(!panelOpen)}
+        >
+          Data
+        </button>
         <span className="muted attribution">
           Charts by TradingView Lightweight Charts™ (tradingview.com)
         </span>
       </div>
-      <main className="main">
-        <PriceChart api={api} />
-      </main>
+      <div className="workspace">
+        <main className="main">
+          <PriceChart api={api} />
+        </main>
+        {panelOpen ? <DataPanel api={api} /> : null}
+      </div>
       {error ? (
         <div className="error" role="alert">
           {error}

@@ -49,3 +49,47 @@ export function toChartSeconds(t: number): number {
 export function chartLabel(seconds: number, format: string): string {
   return DateTime.fromSeconds(seconds, { zone: 'utc' }).toFormat(format);
 }
+
+/** `2024-03-05 09:30` in New York time, for tables. */
+export function nyDateTime(t: number): string {
+  return DateTime.fromMillis(t, { zone: NY }).toFormat('yyyy-LL-dd HH:mm');
+}
+
+/** The value of a `datetime-local` input showing instant `t` as New York wall-clock time. */
+export function toNyInput(t: number): string {
+  return DateTime.fromMillis(t, { zone: NY }).toFormat("yyyy-LL-dd'T'HH:mm");
+}
+
+/**
+ * The instant a `datetime-local` value names when read as New York time, or null when it
+ * is empty or names no valid time (luxon resolves a time in the spring-forward gap forward).
+ */
+export function fromNyInput(value: string): number | null {
+  if (!value) return null;
+  const d = DateTime.fromISO(value, { zone: NY });
+  return d.isValid ? d.toMillis() : null;
+}
+
+/** `1m`, `5m`, `1h`, `1d` for a bar length in minutes. */
+export function timeframeLabel(minutes: number): string {
+  if (minutes === 1440) return '1d';
+  if (minutes % 60 === 0) return `${minutes / 60}h`;
+  return `${minutes}m`;
+}
+
+/** A byte count for people: `812 B`, `3.4 KB`, `1.2 GB`. */
+export function bytes(n: number): string {
+  const units = ['B', 'KB', 'MB', 'GB'];
+  let v = n;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${u === 0 ? v : v.toFixed(1)} ${units[u]}`;
+}
+
+/** Thousands separators for counts. */
+export function count(n: number): string {
+  return n.toLocaleString('en-US');
+}

@@ -43,10 +43,12 @@ function toTimeframe(src: BarColumns, minutes: number): BarColumns {
 export function queryBars(store: MarketStore, q: BarsQuery): BarsResult {
   const symbol = q.symbol ?? 'NQ';
   const want = QUERY_MINUTES[q.timeframe];
-  // Read a day more on each side for daily bars, whose sessions start the evening before.
+  // Read a day more before `from` for daily bars, whose sessions start the evening before.
   const pad = want === 1440 ? 86_400_000 : 0;
   const from = q.from === undefined ? undefined : q.from - pad;
-  const to = q.to === undefined ? undefined : q.to + pad;
+  // Nothing at or after `to` is read: a session in progress at `to` gives a partial daily
+  // bar, never one that includes later minutes (no lookahead).
+  const to = q.to;
   const available = store
     .series()
     .filter((s) => s.symbol === symbol && s.timeframe <= want && want % s.timeframe === 0)
@@ -82,6 +84,78 @@ export function queryBars(store: MarketStore, q: BarsQuery): BarsResult {
         );
       bars = trimmed;
     }
+  }
+  return {
+    bars,
+    sourceTimeframe: source,
+    volumeAbsent: stored.volumeAbsent,
+    adjusted: q.adjusted === true,
+  };
+}
+
+/**
+ * The newest `limit` bars of a timeframe ending before `before` (paging back through years
+ * of history): reads just enough source bars newest-first, then aggregates. For daily
+ * bars, whole sessions are read so the first day is not cut.
+ */
+export function queryBarsBefore(
+  store: MarketStore,
+  q: {
+    symbol?: string;
+    timeframe: QueryTimeframe;
+    before: number;
+    limit: number;
+    adjusted?: boolean;
+  },
+): BarsResult {
+  const symbol = q.symbol ?? 'NQ';
+  const want = QUERY_MINUTES[q.timeframe];
+  const source = store
+    .series()
+    .filter(
+      (s) =>
+        s.symbol === symbol &&
+        s.timeframe <= want &&
+        want % s.timeframe === 0 &&
+        s.first < q.before,
+    )
+    .map((s) => s.timeframe)
+    .sort((a, b) => a - b)[0];
+  if (source === undefined) {
+    return {
+      bars: store.bars(symbol, want, 0, 0).bars,
+      sourceTimeframe: null,
+      volumeAbsent: false,
+      adjusted: false,
+    };
+  }
+  // Source bars per output bar (a trade date has at most 1,380 minutes), plus one bar's worth.
+  const per = want === 1440 ? Math.ceil(1380 / source) : want / source;
+  const stored = store.barsBefore(symbol, source, q.before, (q.limit + 1) * per);
+  let bars = stored.bars;
+  if (q.adjusted) bars = backAdjust(bars, store.rolls(symbol, source));
+  if (source !== want) bars = toTimeframe(bars, want);
+  // The oldest output bar may be partial (its first source bars were not read): drop it
+  // unless all of the span was read.
+  const drop =
+    bars.length > q.limit
+      ? bars.length - q.limit
+      : stored.bars.length === (q.limit + 1) * per && bars.length > 0
+        ? 1
+        : 0;
+  if (drop > 0) {
+    const trimmed = new (bars.constructor as typeof BarColumns)(bars.length - drop + 1);
+    for (let i = drop; i < bars.length; i++) {
+      trimmed.push(
+        bars.time[i] as number,
+        bars.open[i] as number,
+        bars.high[i] as number,
+        bars.low[i] as number,
+        bars.close[i] as number,
+        bars.volume[i] as number,
+      );
+    }
+    bars = trimmed;
   }
   return {
     bars,

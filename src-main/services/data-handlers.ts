@@ -6,7 +6,7 @@ import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { EventPayload } from '@shared/contracts/events';
 import type { Handlers } from '../ipc/router';
-import { QUERY_MINUTES, queryBars } from '../data/bars-query';
+import { queryBarsBefore } from '../data/bars-query';
 import type { FileRegistry } from '../data/import/file-registry';
 import type { ImportService } from '../data/import/import-service';
 import type { MarketStore } from '../data/store/market-store';
@@ -70,18 +70,15 @@ export function dataHandlers(d: DataHandlerDeps): DataHandlers {
     cancelImport: ({ jobId }) => ({ cancelled: d.imports.cancel(jobId) }),
     getQuarantine: ({ sha256, limit }) => ({ rows: d.store().quarantined(sha256, limit) }),
     getStoredBars: ({ timeframe, before, limit, adjusted }) => {
-      const span = QUERY_MINUTES[timeframe] * 60_000 * limit * 3;
-      const to = before ?? 8.64e15;
-      const r = queryBars(d.store(), {
+      const r = queryBarsBefore(d.store(), {
         timeframe,
-        to,
-        ...(before !== undefined ? { from: before - span } : {}),
+        before: before ?? 8.64e15,
+        limit,
         adjusted,
       });
       const b = r.bars;
-      const first = Math.max(0, b.length - limit);
       const bars = [];
-      for (let i = first; i < b.length; i++) {
+      for (let i = 0; i < b.length; i++) {
         const v = b.volume[i] as number;
         bars.push({ ...b.at(i), volume: Number.isNaN(v) ? 0 : v });
       }

@@ -45,6 +45,27 @@ describe('store bar sink', () => {
 });
 
 describe('feed slot', () => {
+  it('restores the previous feed when a new one cannot start', async () => {
+    const store = tmpStore();
+    const bus = new MessageBus();
+    const sources: string[] = [];
+    bus.subscribe('market.feed', (s) => sources.push(`${s.source}:${s.state}`));
+    const slot = new FeedSlot(bus, () => store, log, 'NQ', 1, {
+      source: 'synthetic',
+      seed: 1,
+      speed: 60,
+      start: Date.UTC(2024, 2, 5, 15),
+    });
+    await slot.start();
+    await expect(
+      slot.switchTo({ source: 'replay', from: Date.UTC(2024, 2, 5), speed: 60 }),
+    ).rejects.toThrow(/import a file first/);
+    expect(slot.scaled).toBeDefined();
+    expect(sources[sources.length - 1]).toBe('synthetic:live');
+    await slot.dispose();
+    store.close();
+  });
+
   it('switches from the synthetic market to IB, resetting market data and storing the backfill', async () => {
     const sim = await TwsSimulator.start({ clock: new RealClock() });
     const store = tmpStore();

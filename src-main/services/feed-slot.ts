@@ -37,6 +37,7 @@ export class FeedSlot {
   private epoch = 0;
   private status: FeedStatus | undefined;
   private pending: FeedSpec | undefined;
+  private current: FeedSpec | undefined;
 
   constructor(
     private readonly bus: MessageBus,
@@ -81,6 +82,22 @@ export class FeedSlot {
 
   /** Replaces the running feed; resolves with the new feed's status. */
   async switchTo(spec: FeedSpec, reset = true): Promise<FeedStatus | undefined> {
+    const previous = this.current;
+    try {
+      return await this.replace(spec, reset);
+    } catch (e) {
+      // A feed that cannot start (a replay with nothing imported) must not leave the app
+      // without a market: go back to the feed that ran before, then report the failure.
+      this.log.error('feed failed to start; restoring the previous feed', {
+        source: spec.source,
+        error: e,
+      });
+      if (previous && previous !== spec) await this.replace(previous, true);
+      throw e;
+    }
+  }
+
+  private async replace(spec: FeedSpec, reset: boolean): Promise<FeedStatus | undefined> {
     await this.feed?.dispose();
     this.feed = undefined;
     if (reset)
@@ -114,6 +131,7 @@ export class FeedSlot {
       });
     }
     await this.feed.start();
+    this.current = spec;
     return this.status;
   }
 

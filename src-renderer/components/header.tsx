@@ -43,7 +43,18 @@ export function Header({ api }: { readonly api: Api }) {
         <span className="value mono" data-testid="ny-clock">
           {t === null ? '—' : nyClock(t)}
         </span>
-        {clock?.simulated ? <span className="tag">SIM ×{clock.speed}</span> : null}
+        {feed?.source === 'replay' ? (
+          <span className="tag tag-replay" data-testid="replay-tag">
+            REPLAY ×{clock?.speed ?? '—'}
+          </span>
+        ) : clock?.simulated ? (
+          <span className="tag">SIM ×{clock.speed}</span>
+        ) : null}
+        {clock?.paused ? (
+          <span className="tag tag-paused" data-testid="paused-tag">
+            PAUSED
+          </span>
+        ) : null}
       </div>
       <div className="cell" aria-label="Session">
         <span className="label">Session</span>
@@ -67,7 +78,9 @@ export function Header({ api }: { readonly api: Api }) {
         >
           {connection !== 'open' ? `server ${connection}` : (feed?.state ?? 'connecting')}
         </span>
-        <span className="muted">{feed ? `${feed.source} ${feed.symbol}` : ''}</span>
+        <span className="muted" data-testid="feed-source" title={feed?.detail ?? ''}>
+          {feed ? `${feed.source} ${feed.symbol}` : ''}
+        </span>
       </div>
       <div className="cell" aria-label="Last price">
         <span className="label">Last</span>

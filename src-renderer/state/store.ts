@@ -49,8 +49,9 @@ export const useWorkstation = create<WorkstationState>()((set) => ({
   setError: (error) => set({ error }),
 }));
 
-/** The market clock now, interpolated from the last tick at the clock's speed. */
+/** The market clock now, interpolated from the last tick at the clock's speed (a paused replay stands still). */
 export function marketNow(clock: ClockState | null, perfNow: number): number | null {
   if (!clock) return null;
+  if (clock.paused) return clock.marketTime;
   return clock.marketTime + (perfNow - clock.receivedAt) * clock.speed;
 }

@@ -38,6 +38,7 @@ export function runImportJob(
       try {
         const summary: ImportSummary = importFile(store, f.path, {
           symbol: spec.symbol,
+          label: f.name,
           ...(spec.format ? { format: spec.format } : {}),
           ...(spec.tz ? { tz: spec.tz } : {}),
           ...(spec.dateOrder ? { dateOrder: spec.dateOrder } : {}),

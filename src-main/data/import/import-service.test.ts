@@ -73,6 +73,27 @@ describe('import service', () => {
     store.close();
   });
 
+  it('accepts a new job from inside the done event of the previous one (a retry)', async () => {
+    const db = join(tmpDir(), 'market.sqlite');
+    const file = tmpCsv('retry.csv', minuteRows(10));
+    let retried: string | undefined;
+    const svc: ImportService = new ImportService(
+      db,
+      inlineRunner,
+      {
+        progress: () => undefined,
+        done: () => {
+          retried ??= svc.start([{ path: file, name: 'retry.csv' }], { symbol: 'NQ' });
+        },
+      },
+      log,
+    );
+    svc.start([{ path: file, name: 'retry.csv' }], { symbol: 'NQ' });
+    await svc.idle();
+    expect(retried).toMatch(/^[0-9a-f]{16}$/);
+    await svc.idle();
+  });
+
   it('cancels a running job, storing nothing from it', async () => {
     const { db, svc, done } = service();
     const big = tmpCsv('big.csv', minuteRows(40_000));

@@ -78,11 +78,15 @@ export class ImportService {
           cancelled: m.done.cancelled,
           results: m.done.results.map((r) => ({ file: r.file, ok: r.ok, error: r.error?.message })),
         });
+        // The job's work is over (its transaction is committed or rolled back): a retry sent
+        // on the done event must not be refused while the worker thread is still exiting.
+        if (this.active?.jobId === jobId) this.active = undefined;
         this.events.done(m.done);
       }
     })
       .catch((e: unknown) => {
         this.log.error('import job failed', { jobId, error: e });
+        if (this.active?.jobId === jobId) this.active = undefined;
         this.events.done({
           jobId,
           cancelled: false,
@@ -95,7 +99,7 @@ export class ImportService {
         });
       })
       .finally(() => {
-        this.active = undefined;
+        if (this.active?.jobId === jobId) this.active = undefined;
       });
     this.active = { jobId, flag, finished };
     return jobId;

@@ -33,6 +33,8 @@ export interface ImportOptions {
   readonly tz?: string;
   readonly dateOrder?: 'mdy' | 'dmy';
   readonly mapping?: Mapping;
+  /** How the file is named in messages and the import log (default: its path). */
+  readonly label?: string;
   readonly onProgress?: (p: ImportProgress) => void;
   /** Polled every few thousand rows; returning true cancels (the transaction rolls back). */
   readonly isCancelled?: () => boolean;
@@ -91,7 +93,7 @@ export function importFile(
   opts: ImportOptions = {},
 ): ImportSummary {
   const t0 = Date.now();
-  const file = path;
+  const file = opts.label ?? path;
   let totalBytes: number;
   try {
     totalBytes = statSync(path).size;

@@ -170,6 +170,31 @@ export class MarketStore {
     return { bars: out, volumeAbsent };
   }
 
+  /** The newest `limit` stored bars before `before`, oldest first. */
+  barsBefore(symbol: string, timeframe: number, before: number, limit: number): StoredBars {
+    const rows = this.db
+      .prepare(
+        'SELECT time, open, high, low, close, volume FROM bars WHERE symbol = ? AND timeframe = ? AND time < ? ORDER BY time DESC LIMIT ?',
+      )
+      .raw(true)
+      .all(symbol, timeframe, before, limit) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number | null,
+    ][];
+    const out = new BarColumns(rows.length + 1);
+    let volumeAbsent = false;
+    for (let i = rows.length - 1; i >= 0; i--) {
+      const r = rows[i] as [number, number, number, number, number, number | null];
+      if (r[5] === null) volumeAbsent = true;
+      out.push(r[0], r[1], r[2], r[3], r[4], r[5] === null ? Number.NaN : r[5]);
+    }
+    return { bars: out, volumeAbsent };
+  }
+
   /** Every stored series with its span. */
   series(): SeriesInfo[] {
     return (

@@ -1,10 +1,17 @@
 /**
  * Replay of stored 1-minute bars: start from a New York date-time at a chosen speed, pause,
- * resume, change speed, seek, and go back to the synthetic market. Main refuses a replay
+ * resume, change speed, seek, go back to the synthetic market, or connect Interactive
+ * Brokers. Main refuses a replay
  * with nothing imported; its message lands in the error toast.
  */
 import type { Api } from '../ipc/api';
-import { backToSynthetic, controlReplay, seekReplay, startReplay } from '../state/data-actions';
+import {
+  backToSynthetic,
+  connectIb,
+  controlReplay,
+  seekReplay,
+  startReplay,
+} from '../state/data-actions';
 import { useData } from '../state/data-store';
 import { useWorkstation } from '../state/store';
 
@@ -74,6 +81,14 @@ export function ReplayControls({ api }: { readonly api: Api }) {
         </button>
         <button type="button" disabled={syntheticRunning} onClick={() => void backToSynthetic(api)}>
           Back to synthetic market
+        </button>
+        <button
+          type="button"
+          disabled={feed?.source === 'ib'}
+          title="TWS or IB Gateway at the host, port and client id in settings (default 127.0.0.1:7497)"
+          onClick={() => void connectIb(api)}
+        >
+          Connect Interactive Brokers
         </button>
       </div>
     </section>

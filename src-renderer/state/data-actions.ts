@@ -148,3 +148,11 @@ export function backToSynthetic(api: Api): Promise<void> {
     .then((status) => useWorkstation.getState().setFeed(status))
     .catch(fail('synthetic market'));
 }
+
+/** Interactive Brokers (TWS or IB Gateway at the host, port and client id in settings). */
+export function connectIb(api: Api): Promise<void> {
+  return api
+    .setFeed({ source: 'ib' })
+    .then((status) => useWorkstation.getState().setFeed(status))
+    .catch(fail('Interactive Brokers'));
+}

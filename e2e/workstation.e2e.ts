@@ -89,8 +89,16 @@ describe.skipIf(!hasChromium)('workstation in Chromium against headless mode', (
 
       await page.getByRole('button', { name: '5m', exact: true }).click();
       await expect.poll(() => chart.getAttribute('data-timeframe')).toBe('5m');
-      const t5 = Number(await chart.getAttribute('data-last-bar-time'));
-      expect(t5 % (5 * 60_000)).toBe(0);
+      // The 5-minute history replaces the 1-minute bars: far fewer bars (the 1-minute view is
+      // capped at 5,000), the last one on the 5-minute grid.
+      await expect
+        .poll(async () => Number(await chart.getAttribute('data-bar-count')), { timeout: 10_000 })
+        .toBeLessThan(firstCount / 2);
+      await expect
+        .poll(async () => Number(await chart.getAttribute('data-last-bar-time')) % (5 * 60_000), {
+          timeout: 10_000,
+        })
+        .toBe(0);
       expect((page as Page & { errors?: string[] }).errors).toEqual([]);
       await page.close();
     } finally {

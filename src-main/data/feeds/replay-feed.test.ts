@@ -47,7 +47,8 @@ describe('replay feed', () => {
     const history = published.filter((p) => p.final && p.t < start).length;
     expect(history).toBe(30); // 09:30–09:59 of the first day, published first
     expect(published.slice(0, 30).every((p) => p.t < start)).toBe(true);
-    await wait(1500);
+    // 30 simulated minutes remain on the first day: 1 s of real time; wait with a margin for a loaded CI machine.
+    await wait(2500);
     await feed.dispose();
     const finals = published.filter((p) => p.final);
     // Reached the second day: the clock jumped the overnight gap instead of idling through it.

@@ -1,0 +1,123 @@
+/**
+ * Price-action and volume features of 5-minute decision bars, all scale-free (ratios,
+ * log returns, positions in ranges) and computed from bars up to and including the
+ * decision bar. No classic indicators. A value that needs more history than exists is NaN
+ * with its row flagged as warm-up by the caller.
+ */
+import type { BarColumns } from '@shared/market/bar-columns';
+import { rollingMax, rollingMean, rollingMin } from './rolling';
+
+export const PRICE_ACTION_FEATURES = [
+  'ret_1',
+  'ret_3',
+  'ret_6',
+  'ret_12',
+  'ret_24',
+  'range_rel_24',
+  'body_ratio',
+  'upper_wick_ratio',
+  'lower_wick_ratio',
+  'close_pos_12',
+  'close_pos_48',
+  'gap_rel',
+  'vol_rel_12',
+  'vol_rel_tod',
+  'volume_present',
+] as const;
+
+/** Bars of the same 5-minute slot in earlier trade dates used for the time-of-day volume norm. */
+const TOD_DAYS = 20;
+const SLOTS_PER_DAY = 288;
+
+/** Log return over k bars in basis points, NaN before k bars exist. */
+function logRet(close: Float64Array, i: number, k: number): number {
+  return i >= k ? Math.log((close[i] as number) / (close[i - k] as number)) * 1e4 : Number.NaN;
+}
+
+/** Where the close sits in the high–low range of the last k bars (0 = low, 1 = high). */
+function closePosition(b: BarColumns, i: number, k: number): number {
+  const hi = rollingMax(b.high, i, k);
+  const lo = rollingMin(b.low, i, k);
+  if (Number.isNaN(hi)) return Number.NaN;
+  return hi > lo ? ((b.close[i] as number) - lo) / (hi - lo) : 0.5;
+}
+
+export type PriceActionColumns = Record<(typeof PRICE_ACTION_FEATURES)[number], Float64Array>;
+
+/**
+ * Computes the features of one 5-minute bar at a time, in order: the batch loop and the
+ * live stream call the same `row`, so their outputs are identical by construction. State is
+ * only the time-of-day volume norm (earlier days' volumes per 5-minute slot).
+ */
+export class PriceActionFeatures {
+  private readonly scratch = new Float64Array(64);
+  private readonly todRing = new Float64Array(SLOTS_PER_DAY * TOD_DAYS);
+  private readonly todCount = new Int32Array(SLOTS_PER_DAY);
+  private readonly todSum = new Float64Array(SLOTS_PER_DAY);
+  private next = 0;
+
+  /** `volumeAbsent`: volume features are 0 with `volume_present` = 0 (disabled, not NaN). */
+  constructor(private readonly volumeAbsent: boolean) {}
+
+  /** Writes row i of `out` from bars[0..i]; rows must come in order 0, 1, 2, … */
+  row(b: BarColumns, i: number, out: PriceActionColumns): void {
+    if (i !== this.next)
+      throw new RangeError(`rows must be computed in order: expected ${this.next}, got ${i}`);
+    this.next++;
+    const c = b.close[i] as number;
+    const o = b.open[i] as number;
+    const h = b.high[i] as number;
+    const l = b.low[i] as number;
+    out.ret_1[i] = logRet(b.close, i, 1);
+    out.ret_3[i] = logRet(b.close, i, 3);
+    out.ret_6[i] = logRet(b.close, i, 6);
+    out.ret_12[i] = logRet(b.close, i, 12);
+    out.ret_24[i] = logRet(b.close, i, 24);
+    const med = medianRange(b, i, 24, this.scratch);
+    const r = h - l;
+    out.range_rel_24[i] = Number.isNaN(med) ? Number.NaN : med > 0 ? r / med : 1;
+    out.body_ratio[i] = r > 0 ? (c - o) / r : 0;
+    out.upper_wick_ratio[i] = r > 0 ? (h - Math.max(o, c)) / r : 0;
+    out.lower_wick_ratio[i] = r > 0 ? (Math.min(o, c) - l) / r : 0;
+    out.close_pos_12[i] = closePosition(b, i, 12);
+    out.close_pos_48[i] = closePosition(b, i, 48);
+    out.gap_rel[i] =
+      i < 1 || Number.isNaN(med)
+        ? Number.NaN
+        : med > 0
+          ? (o - (b.close[i - 1] as number)) / med
+          : 0;
+    if (this.volumeAbsent) {
+      out.vol_rel_12[i] = 0;
+      out.vol_rel_tod[i] = 0;
+      out.volume_present[i] = 0;
+      return;
+    }
+    const v = b.volume[i] as number;
+    const mean12 = rollingMean(b.volume, i, 12);
+    out.vol_rel_12[i] = Number.isNaN(mean12) ? Number.NaN : mean12 > 0 ? v / mean12 : 1;
+    // Slot of the day in UTC equals the New York slot (offsets are whole hours).
+    const slot = Math.floor(((b.time[i] as number) % 86_400_000) / 300_000);
+    const cnt = this.todCount[slot] as number;
+    const sum = this.todSum[slot] as number;
+    out.vol_rel_tod[i] = cnt >= TOD_DAYS ? (sum > 0 ? v / (sum / TOD_DAYS) : 1) : Number.NaN;
+    // Only after use: the norm holds earlier days, never the bar itself.
+    const pos = slot * TOD_DAYS + (cnt % TOD_DAYS);
+    this.todSum[slot] = sum - (cnt >= TOD_DAYS ? (this.todRing[pos] as number) : 0) + v;
+    this.todRing[pos] = v;
+    this.todCount[slot] = cnt + 1;
+    out.volume_present[i] = 1;
+  }
+}
+
+/** Median high−low range of bars[i-n+1..i], or NaN before n bars exist. */
+function medianRange(b: BarColumns, i: number, n: number, scratch: Float64Array): number {
+  if (i + 1 < n) return Number.NaN;
+  for (let k = 0; k < n; k++)
+    scratch[k] = (b.high[i - n + 1 + k] as number) - (b.low[i - n + 1 + k] as number);
+  const view = scratch.subarray(0, n);
+  view.sort();
+  return n % 2 === 1
+    ? (view[(n - 1) >> 1] as number)
+    : ((view[n / 2 - 1] as number) + (view[n / 2] as number)) / 2;
+}

@@ -21,6 +21,7 @@ import { SettingsService, type SettingsBackend } from './settings/settings-store
 import type { Handlers } from './ipc/router';
 import { dataHandlers } from './services/data-handlers';
 import { FeedSlot } from './services/feed-slot';
+import { LevelOverlayService } from './services/level-overlay';
 import { APP_VERSION } from './version';
 
 export interface WorkstationOptions {
@@ -106,6 +107,10 @@ export function createWorkstation(opts: WorkstationOptions): Workstation {
     log.child('import'),
   );
 
+  const levelOverlay = new LevelOverlayService(bus, market, (u) => emit('levels.update', u), {
+    log: log.child('levels'),
+  });
+
   const disposers = [
     bus.subscribe('market.bar', (m) =>
       emit('market.bar', { symbol: m.symbol, bar: m.bar, final: m.final }),
@@ -148,6 +153,7 @@ export function createWorkstation(opts: WorkstationOptions): Workstation {
       ibSettings: () => settings.get().feed.ib,
       ...(opts.chooseFiles ? { chooseFiles: opts.chooseFiles } : {}),
     }),
+    getLevelOverlay: ({ timeframe, limit }) => levelOverlay.overlay(timeframe, limit),
   };
 
   return {
@@ -169,12 +175,14 @@ export function createWorkstation(opts: WorkstationOptions): Workstation {
     async start() {
       log.info('workstation starting', { mode: opts.mode, dataDir: opts.dataDir, seed, speed });
       await feeds.start();
+      levelOverlay.start();
       clockTimer = setInterval(() => emit('clock', clockTick()), 1000);
     },
     async dispose() {
       clearInterval(clockTimer);
       await feeds.dispose();
       await imports.idle();
+      levelOverlay.dispose();
       market.dispose();
       for (const d of disposers) d();
       listeners.clear();

@@ -39,7 +39,10 @@ export function App({ api }: { readonly api: Api }) {
           .catch((e: unknown) => s.setError(`trading status: ${(e as Error).message}`));
         api
           .getSettings({})
-          .then((settings) => s.setTimeframe(settings.ui.timeframe))
+          .then((settings) => {
+            s.setTimeframe(settings.ui.timeframe);
+            s.setOverlays(settings.ui.overlays);
+          })
           .catch((e: unknown) => s.setError(`settings: ${(e as Error).message}`));
       }),
     ];

@@ -12,6 +12,10 @@ import { join } from 'node:path';
 import { importFile } from '../data/import/importer';
 import { queryBars } from '../data/bars-query';
 import { MarketStore } from '../data/store/market-store';
+import { computeFeatures, FEATURE_NAMES, FEATURE_SET_VERSION } from '../features/feature-set';
+import { computeLabels } from '../features/labels/compute-labels';
+import { computeLevels } from '../features/levels/level-batch';
+import { decisionBars } from '../features/levels/level-columns';
 
 /** The real 2024 1-minute files, when the shared data folder sits beside the app. */
 function realFiles(): string[] {
@@ -35,12 +39,34 @@ function storeBench(): Record<string, unknown> {
     const imp = timed(() => files.reduce((n, f) => n + importFile(store, f).imported, 0));
     const read = timed(() => store.bars('NQ', 1).bars.length);
     const fiveMin = timed(() => queryBars(store, { timeframe: '5m' }).bars.length);
+    const minutes = store.bars('NQ', 1).bars;
+    const rssBefore = process.memoryUsage().rss;
+    const levels = timed(
+      () => computeLevels(minutes, decisionBars(minutes.time, minutes.length, 5)).length,
+    );
+    const features = timed(() => computeFeatures(minutes, false).length);
+    const labels = timed(() => computeLabels(minutes).length);
+    const rssAfter = process.memoryUsage().rss;
     return {
       files: files.length,
       rows: imp.value,
       import_rows_per_second: Math.round(imp.value / imp.seconds),
       read_1m_bars_per_second: Math.round(read.value / read.seconds),
       query_5m_from_1m_bars_per_second: Math.round(read.value / fiveMin.seconds),
+      features: {
+        feature_set: FEATURE_SET_VERSION,
+        features: FEATURE_NAMES.length,
+        one_minute_bars: minutes.length,
+        decision_rows: features.value,
+        seconds: features.seconds,
+        full_feature_set_1m_bars_per_second: Math.round(minutes.length / features.seconds),
+        levels_only_1m_bars_per_second: Math.round(minutes.length / levels.seconds),
+        labels_1m_bars_per_second: Math.round(minutes.length / labels.seconds),
+        goal_1m_bars_per_second: 2_000_000,
+        rss_mb_before: Math.round(rssBefore / 1e6),
+        rss_mb_after: Math.round(rssAfter / 1e6),
+        peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1e3),
+      },
     };
   } finally {
     store.close();

@@ -8,6 +8,7 @@ import { defaultDataDir } from './data-dir';
 import { serve } from './serve';
 import { runBench } from './bench';
 import { barsCommand, dataInfoCommand, importCommand, UsageError } from './market-commands';
+import { featuresCommand, labelsCommand, levelsCommand } from './feature-commands';
 
 const HELP = `nqh — NQ Hybrid Workstation command line
 
@@ -37,6 +38,10 @@ Commands:
               --adjusted       back-adjusted across rolls (difference method)
               --format F       csv (default; time in New York, ISO 8601) | json
   data info Summarise the market store (series, imports, quarantine, rolls)
+  levels    Price levels at each bar: VWAPs, volume-profile and TPO levels, initial balance
+              --tf TF          1m | 5m | 15m | 30m | 1h (default 5m); --from, --to, --out FILE, --format csv|json
+  features  The model's feature set at each 5-minute decision bar (--tf 5m; --from, --to, --out FILE)
+  labels    Labels (long/short/none) and quantile targets at each 5-minute bar (--tf 5m; --from, --to, --out)
   bench     Run the benchmarks and print JSON
   help      Show this help
 `;
@@ -107,6 +112,9 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'import') return importCommand(rest);
   if (command === 'bars') return barsCommand(rest);
   if (command === 'data' && rest[0] === 'info') return dataInfoCommand(rest.slice(1));
+  if (command === 'levels') return levelsCommand(rest);
+  if (command === 'features') return featuresCommand(rest);
+  if (command === 'labels') return labelsCommand(rest);
   if (command === 'bench') {
     console.log(JSON.stringify(await runBench(), null, 2));
     return 0;

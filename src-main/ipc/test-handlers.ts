@@ -72,6 +72,23 @@ export function fixedHandlers(): { handlers: Handlers; calls: string[] } {
     getStoredBars: notHere,
     setFeed: notHere,
     replayControl: notHere,
+    getLevelOverlay: ({ timeframe }) => ({
+      timeframe,
+      epoch: 0,
+      lastMinuteTime: 0,
+      bars: {
+        time: [],
+        starts: [],
+        partial: [],
+        hour: { vwap: [], sigma: [] },
+        day: { vwap: [], sigma: [] },
+        week: { vwap: [], sigma: [] },
+        month: { vwap: [], sigma: [] },
+      },
+      session: null,
+      week: null,
+      tpo: null,
+    }),
   };
   return { handlers, calls };
 }

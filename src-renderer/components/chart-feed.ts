@@ -25,6 +25,11 @@ export interface ChartView {
 const UP = '#26a69a';
 const DOWN = '#ef5350';
 const PAGE = 5000;
+/**
+ * Bars of the snapshot: all that main holds in memory — 60 trade dates of history (the
+ * settings' maximum) are about 90,000 minutes — so a long history is on the chart at once.
+ */
+const SNAPSHOT = 100_000;
 /** Bars left of the view below which older ones are fetched. */
 const EDGE = 10;
 // getStoredBars searches limit × 3 bar lengths before `before` (data-handlers.ts): an empty
@@ -143,7 +148,7 @@ export class ChartFeed {
     }
     // Asked after the reset arrived, so main answers for the new feed.
     Promise.all([
-      this.api.getHistory({ timeframe: this.timeframe, limit: PAGE }),
+      this.api.getHistory({ timeframe: this.timeframe, limit: SNAPSHOT }),
       this.api.getSystemInfo({}),
     ])
       .then(([h, info]) => {

@@ -2,7 +2,9 @@
  * The candlestick + volume chart (lightweight-charts). The chart is created once; a
  * ChartFeed per timeframe and connection keeps its series in step with main (snapshot,
  * live updates, resets, older stored bars during a replay) without React re-renders. Times
- * show in New York time (shifted, see toChartSeconds).
+ * show in New York time (shifted, see toChartSeconds). An OverlayController beside it draws
+ * the price levels (VWAP bands, profiles, TPO, nodes) as series primitives; the legend
+ * above the chart toggles them.
  */
 import { useEffect, useRef } from 'react';
 import {
@@ -16,6 +18,8 @@ import type { Api } from '../ipc/api';
 import { useWorkstation } from '../state/store';
 import { chartLabel } from '../format';
 import { ChartFeed, type ChartView } from './chart-feed';
+import { OverlayController } from '../overlays/overlay-controller';
+import { OverlayLegend } from '../overlays/legend/overlay-legend';
 
 const UP = '#26a69a';
 const DOWN = '#ef5350';
@@ -82,10 +86,17 @@ export function PriceChart({ api }: { readonly api: Api }) {
     const el = container.current;
     if (connection !== 'open' || !el) return;
     const feed = new ChartFeed(api, () => chartRef.current, el, timeframe);
-    return () => feed.dispose();
+    const overlays = new OverlayController(api, () => chartRef.current, el, timeframe);
+    return () => {
+      overlays.dispose();
+      feed.dispose();
+    };
   }, [api, timeframe, connection]);
 
   return (
-    <div className="chart" ref={container} data-testid="price-chart" data-timeframe={timeframe} />
+    <>
+      <div className="chart" ref={container} data-testid="price-chart" data-timeframe={timeframe} />
+      <OverlayLegend api={api} />
+    </>
   );
 }

@@ -6,6 +6,7 @@
 import { create } from 'zustand';
 import type { Bar, Timeframe } from '@shared/domain/bar';
 import type { ClockTick, FeedStatus, TradingStatus } from '@shared/contracts/events';
+import type { OverlaySettings } from '@shared/settings/schema';
 import type { ConnectionState } from '../ipc/api';
 
 export interface ClockState extends ClockTick {
@@ -22,6 +23,8 @@ export interface WorkstationState {
   readonly lastBar: Bar | null;
   readonly barCount: number;
   readonly error: string | null;
+  /** Which chart overlays are on (from settings; null until the settings have arrived). */
+  readonly overlays: OverlaySettings | null;
   setConnection(c: ConnectionState): void;
   setTrading(t: TradingStatus): void;
   setFeed(f: FeedStatus): void;
@@ -29,6 +32,7 @@ export interface WorkstationState {
   setTimeframe(tf: Timeframe): void;
   setBars(last: Bar | null, count: number): void;
   setError(e: string | null): void;
+  setOverlays(o: OverlaySettings): void;
 }
 
 export const useWorkstation = create<WorkstationState>()((set) => ({
@@ -40,6 +44,7 @@ export const useWorkstation = create<WorkstationState>()((set) => ({
   lastBar: null,
   barCount: 0,
   error: null,
+  overlays: null,
   setConnection: (connection) => set({ connection }),
   setTrading: (trading) => set({ trading }),
   setFeed: (feed) => set({ feed }),
@@ -47,6 +52,7 @@ export const useWorkstation = create<WorkstationState>()((set) => ({
   setTimeframe: (timeframe) => set({ timeframe }),
   setBars: (lastBar, barCount) => set({ lastBar, barCount }),
   setError: (error) => set({ error }),
+  setOverlays: (overlays) => set({ overlays }),
 }));
 
 /** The market clock now, interpolated from the last tick at the clock's speed (a paused replay stands still). */

@@ -19,6 +19,7 @@ export const CHANNEL_NAMES = [
   'getStoredBars',
   'setFeed',
   'replayControl',
+  'getLevelOverlay',
 ] as const;
 
 export const EVENT_NAME_LIST = [
@@ -29,6 +30,7 @@ export const EVENT_NAME_LIST = [
   'clock',
   'import.progress',
   'import.done',
+  'levels.update',
 ] as const;
 
 /** Compile-time equality of two string unions. */

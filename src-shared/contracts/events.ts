@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { TRADING_STATES, STATE_CHANGE_SOURCES } from '../domain/trading-state';
 import { utcMs } from '../domain/brand';
 import { EVENT_NAME_LIST, type SameKeys } from './channels';
+import { LevelsUpdateSchema } from './level-overlay';
 
 export const BarSchema = z.object({
   time: z
@@ -101,6 +102,8 @@ export const eventContract = {
   clock: ClockTickSchema,
   'import.progress': ImportProgressSchema,
   'import.done': ImportDoneSchema,
+  /** Price levels after newly closed minutes (throttled), for the chart overlays. */
+  'levels.update': LevelsUpdateSchema,
 } as const;
 
 export type EventName = keyof typeof eventContract;

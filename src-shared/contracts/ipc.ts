@@ -17,6 +17,7 @@ import {
   type EventName,
   type EventPayload,
 } from './events';
+import { LevelOverlayRequestSchema, LevelOverlaySchema } from './level-overlay';
 
 export const IMPORT_FORMATS = [
   'firstrate',
@@ -213,6 +214,11 @@ export const ipcContract = {
     ]),
     response: ClockTickSchema,
   },
+  /**
+   * Price levels for the chart overlays: VWAP ±σ per chart bar (aligned with `getHistory`
+   * for the same timeframe) and the current session/week volume and RTH TPO profiles.
+   */
+  getLevelOverlay: { request: LevelOverlayRequestSchema, response: LevelOverlaySchema },
 } as const;
 
 export type Channel = keyof typeof ipcContract;

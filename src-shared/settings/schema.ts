@@ -33,10 +33,28 @@ export const RiskSettingsSchema = z
     message: 'minStopTicks must not exceed maxStopTicks',
   });
 
+/**
+ * Which price-level overlays the chart shows (toggled from its legend). The day VWAP and the
+ * profiles are on by default; the other anchors and the TPO letters are opt-in, since all
+ * of them at once crowd the candles.
+ */
+export const OverlaySettingsSchema = z.object({
+  vwapHour: z.boolean().default(false),
+  vwapDay: z.boolean().default(true),
+  vwapWeek: z.boolean().default(false),
+  vwapMonth: z.boolean().default(false),
+  sessionProfile: z.boolean().default(true),
+  weekProfile: z.boolean().default(true),
+  tpo: z.boolean().default(false),
+  nodes: z.boolean().default(true),
+});
+export type OverlaySettings = z.infer<typeof OverlaySettingsSchema>;
+
 export const UiSettingsSchema = z.object({
   timeframe: z.enum(TIMEFRAMES).default('1m'),
   /** Keyboard shortcut for the kill switch, in Electron accelerator syntax. */
   killSwitchShortcut: z.string().min(1).default('CommandOrControl+Shift+K'),
+  overlays: OverlaySettingsSchema.default(() => OverlaySettingsSchema.parse({})),
 });
 
 export const IbSettingsSchema = z.object({

@@ -111,7 +111,7 @@ export class PriceActionFeatures {
 }
 
 /** Median high−low range of bars[i-n+1..i], or NaN before n bars exist. */
-function medianRange(b: BarColumns, i: number, n: number, scratch: Float64Array): number {
+export function medianRange(b: BarColumns, i: number, n: number, scratch: Float64Array): number {
   if (i + 1 < n) return Number.NaN;
   for (let k = 0; k < n; k++)
     scratch[k] = (b.high[i - n + 1 + k] as number) - (b.low[i - n + 1 + k] as number);

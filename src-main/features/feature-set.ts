@@ -1,0 +1,173 @@
+/**
+ * The feature set at each 5-minute decision bar, named and versioned: price action and
+ * volume, higher-timeframe context, New York time, static covariates (and the price levels).
+ * The model stores the version and names it was trained with and refuses another set.
+ *
+ * One implementation for batch and stream: every group computes row i from data up to and
+ * including 5-minute bar i, in order. Rows whose inputs need more history than exists are
+ * flagged warm-up; their undefined values are written as 0, never NaN.
+ */
+import { aggregateColumns } from '@shared/market/aggregate';
+import type { BarColumns } from '@shared/market/bar-columns';
+import { CONTEXT_FEATURES, ContextFeatures, type ContextColumns } from './bars/context';
+import {
+  PRICE_ACTION_FEATURES,
+  PriceActionFeatures,
+  medianRange,
+  type PriceActionColumns,
+} from './bars/price-action';
+import { STATIC_FEATURES, StaticCovariates, type StaticColumns } from './static-covariates';
+import { LEVEL_FEATURES, levelFeatures } from './level-features';
+import { computeLevels } from './levels/level-batch';
+import { decisionBars } from './levels/level-columns';
+import { TIME_FEATURE_NAMES, TimeFeatureEncoder } from './time/time-features';
+
+export const FEATURE_SET_VERSION = 'nqh-features-1';
+const M5 = 300_000;
+
+/** Every feature name, in column order. */
+export const FEATURE_NAMES: readonly string[] = [
+  ...PRICE_ACTION_FEATURES.map((n) => `pa.${n}`),
+  ...CONTEXT_FEATURES,
+  ...TIME_FEATURE_NAMES,
+  ...STATIC_FEATURES,
+  ...LEVEL_FEATURES,
+];
+
+export interface FeatureMatrix {
+  readonly version: string;
+  readonly names: readonly string[];
+  /** Start of each 5-minute decision bar, UTC ms. */
+  readonly time: Float64Array;
+  /** The decision instant: the bar's close (start + 5 minutes). */
+  readonly decisionTime: Float64Array;
+  /** One column per name. */
+  readonly columns: readonly Float64Array[];
+  /** 1 where a feature still lacked history (its value was written as 0). */
+  readonly warmup: Uint8Array;
+  /** Per feature, the rows on which it lacked history (what makes rows warm-up). */
+  readonly undefinedCounts: Readonly<Record<string, number>>;
+  readonly length: number;
+}
+
+function group<N extends string>(names: readonly N[], n: number): Record<N, Float64Array> {
+  return Object.fromEntries(names.map((k) => [k, new Float64Array(n)])) as Record<N, Float64Array>;
+}
+
+/** Computes the rows of 5-minute bars one at a time, in order (the stream and the batch). */
+export class FeatureRows {
+  private readonly pa: PriceActionFeatures;
+  private readonly ctx = new ContextFeatures();
+  private readonly stat = new StaticCovariates();
+  private readonly time = new TimeFeatureEncoder();
+  private readonly timeRow = TIME_FEATURE_NAMES.map(() => new Float32Array(1));
+  private readonly scratch = new Float64Array(24);
+
+  constructor(volumeAbsent: boolean) {
+    this.pa = new PriceActionFeatures(volumeAbsent);
+  }
+
+  /** Computes row i of `m` from `bars5[0..i]`. */
+  row(bars5: BarColumns, i: number, m: MutableMatrix): void {
+    this.pa.row(bars5, i, m.pa);
+    this.ctx.row(bars5, i, m.ctx);
+    const t = bars5.time[i] as number;
+    const decision = t + M5;
+    this.time.encode(decision, this.timeRow, 0);
+    for (let j = 0; j < TIME_FEATURE_NAMES.length; j++) {
+      (m.time[TIME_FEATURE_NAMES[j] as string] as Float64Array)[i] = (
+        this.timeRow[j] as Float32Array
+      )[0] as number;
+    }
+    this.stat.row(t, decision, bars5.close[i] as number, i, m.stat);
+    m.scale[i] = medianRange(bars5, i, 24, this.scratch);
+    m.times[i] = t;
+    m.decision[i] = decision;
+  }
+}
+
+/** The matrix under construction (internal: batch and stream share it). */
+export interface MutableMatrix {
+  pa: PriceActionColumns;
+  ctx: ContextColumns;
+  time: Record<string, Float64Array>;
+  stat: StaticColumns;
+  lvl: Record<string, Float64Array>;
+  /** Median 5-minute range of the last 24 bars: the unit of level distances. */
+  scale: Float64Array;
+  times: Float64Array;
+  decision: Float64Array;
+}
+
+/** Columns for n rows. */
+export function allocateMatrix(n: number): MutableMatrix {
+  return {
+    pa: group(PRICE_ACTION_FEATURES, n),
+    ctx: group(CONTEXT_FEATURES, n),
+    time: group(TIME_FEATURE_NAMES, n),
+    stat: group(STATIC_FEATURES, n),
+    lvl: group(LEVEL_FEATURES, n),
+    scale: new Float64Array(n),
+    times: new Float64Array(n),
+    decision: new Float64Array(n),
+  };
+}
+
+/** The matrix's columns in FEATURE_NAMES order. */
+export function matrixColumns(m: MutableMatrix): Float64Array[] {
+  return [
+    ...PRICE_ACTION_FEATURES.map((k) => m.pa[k]),
+    ...CONTEXT_FEATURES.map((k) => m.ctx[k]),
+    ...TIME_FEATURE_NAMES.map((k) => m.time[k] as Float64Array),
+    ...STATIC_FEATURES.map((k) => m.stat[k]),
+    ...LEVEL_FEATURES.map((k) => m.lvl[k] as Float64Array),
+  ];
+}
+
+/** Orders the groups' columns by FEATURE_NAMES and flags/zeroes undefined values. */
+function finish(m: MutableMatrix, n: number, levelWarm: Uint8Array): FeatureMatrix {
+  const columns = matrixColumns(m);
+  const warmup = levelWarm;
+  const undefinedCounts: Record<string, number> = {};
+  columns.forEach((c, j) => {
+    let bad = 0;
+    for (let i = 0; i < n; i++) {
+      if (!Number.isFinite(c[i] as number)) {
+        warmup[i] = 1;
+        c[i] = 0;
+        bad++;
+      }
+    }
+    if (bad > 0) undefinedCounts[FEATURE_NAMES[j] as string] = bad;
+  });
+  return {
+    version: FEATURE_SET_VERSION,
+    names: FEATURE_NAMES,
+    time: m.times,
+    decisionTime: m.decision,
+    columns,
+    warmup,
+    undefinedCounts,
+    length: n,
+  };
+}
+
+/** The feature matrix of every complete 5-minute bar of a 1-minute series (batch). */
+export function computeFeatures(minutes: BarColumns, volumeAbsent: boolean): FeatureMatrix {
+  const bars5 = aggregateColumns(minutes, '5m');
+  // A last bucket whose minutes are not all in yet is not a decision bar.
+  let n = bars5.length;
+  const lastMinute = minutes.length > 0 ? (minutes.time[minutes.length - 1] as number) : 0;
+  if (n > 0 && (bars5.time[n - 1] as number) + M5 > lastMinute + 60_000) n--;
+  const m = allocateMatrix(n);
+  const rows = new FeatureRows(volumeAbsent);
+  for (let i = 0; i < n; i++) rows.row(bars5, i, m);
+  // Levels from the 1-minute bars, as of each 5-minute bar's last minute (that minute included).
+  const decisions = decisionBars(minutes.time, minutes.length, 5);
+  if (decisions.length !== n) {
+    throw new Error(`internal: ${decisions.length} level decision rows for ${n} five-minute bars`);
+  }
+  const levels = computeLevels(minutes, decisions);
+  const levelWarm = levelFeatures(levels, bars5.close, m.scale, m.lvl);
+  return finish(m, n, levelWarm);
+}

@@ -1,0 +1,180 @@
+/**
+ * Features from the price levels at each 5-minute decision bar, scale-free: distances are
+ * in units of the median 5-minute range of the last 24 bars (a trader's "how many normal
+ * bars away"), VWAP distances also in σ and in ticks. A level group that is not defined on a
+ * row (no TPO before the RTH open, no volume profile without volume) gives 0 with its
+ * `…_defined` column at 0 — a state the model can read, not missing data. Rows whose
+ * groups were cut off by the start of the data are warm-up (see `complete`).
+ */
+import { TICK_SIZE } from '@shared/domain/instrument';
+import type { LevelColumns } from './levels/level-columns';
+import { LevelBit } from './levels/level-names';
+
+const ANCHORS = [
+  ['h', 'vwapHour', 'sigmaHour', LevelBit.hourVwap],
+  ['d', 'vwapDay', 'sigmaDay', LevelBit.dayVwap],
+  ['w', 'vwapWeek', 'sigmaWeek', LevelBit.weekVwap],
+  ['m', 'vwapMonth', 'sigmaMonth', LevelBit.monthVwap],
+] as const;
+const PROFILES = [
+  ['s', 'session', LevelBit.sessionProfile],
+  ['w', 'week', LevelBit.weekProfile],
+] as const;
+
+/** Far away (or no such level on that side): capped at this many median ranges. */
+const CAP = 50;
+const SLOPE_ROWS = 6;
+
+export const LEVEL_FEATURES: readonly string[] = [
+  ...ANCHORS.flatMap(([a]) => [
+    `lvl.vwap_${a}_z`,
+    `lvl.vwap_${a}_ticks`,
+    `lvl.vwap_${a}_band`,
+    `lvl.vwap_${a}_slope`,
+    `lvl.vwap_${a}_defined`,
+  ]),
+  ...PROFILES.flatMap(([p]) => [
+    `lvl.vp_${p}_poc`,
+    `lvl.vp_${p}_vah`,
+    `lvl.vp_${p}_val`,
+    `lvl.vp_${p}_in_va`,
+    `lvl.vp_${p}_va_width`,
+    `lvl.vp_${p}_hvn`,
+    `lvl.vp_${p}_lvn`,
+    `lvl.vp_${p}_defined`,
+  ]),
+  'lvl.tpo_poc',
+  'lvl.tpo_shape',
+  'lvl.tpo_single_above',
+  'lvl.tpo_single_below',
+  'lvl.tpo_defined',
+  'lvl.ib_range',
+  'lvl.ib_pos',
+  'lvl.ib_defined',
+];
+
+const clampCap = (x: number): number =>
+  Number.isFinite(x) ? Math.max(-CAP, Math.min(CAP, x)) : CAP;
+
+/**
+ * Fills the level features of rows 0..n-1. `close[i]` and `scale[i]` (median 5-minute range)
+ * belong to the same decision bars as `levels` rows; returns the warm-up flags of the rows.
+ */
+export function levelFeatures(
+  levels: LevelColumns,
+  close: Float64Array,
+  scale: Float64Array,
+  out: Record<string, Float64Array>,
+  /** Rows [from, to) are written (the stream writes one row at a time). */
+  from = 0,
+  to = levels.length,
+): Uint8Array {
+  const n = to;
+  const warm = new Uint8Array(n);
+  const L = levels.level;
+  const col = (name: string): Float64Array => {
+    const c = out[name];
+    if (!c) throw new Error(`no output column ${name}`);
+    return c;
+  };
+  // Column references resolved once, not per row.
+  const anchors = ANCHORS.map(([a, vw, sg, bit]) => ({
+    vwap: L[vw],
+    sigma: L[sg],
+    bit,
+    z: col(`lvl.vwap_${a}_z`),
+    ticks: col(`lvl.vwap_${a}_ticks`),
+    band: col(`lvl.vwap_${a}_band`),
+    slope: col(`lvl.vwap_${a}_slope`),
+    defined: col(`lvl.vwap_${a}_defined`),
+  }));
+  const profiles = PROFILES.map(([p, key, bit]) => ({
+    bit,
+    poc: L[`${key}Poc`],
+    vah: L[`${key}Vah`],
+    val: L[`${key}Val`],
+    hvnA: L[`${key}HvnAbove`],
+    hvnB: L[`${key}HvnBelow`],
+    lvnA: L[`${key}LvnAbove`],
+    lvnB: L[`${key}LvnBelow`],
+    oPoc: col(`lvl.vp_${p}_poc`),
+    oVah: col(`lvl.vp_${p}_vah`),
+    oVal: col(`lvl.vp_${p}_val`),
+    oIn: col(`lvl.vp_${p}_in_va`),
+    oWidth: col(`lvl.vp_${p}_va_width`),
+    oHvn: col(`lvl.vp_${p}_hvn`),
+    oLvn: col(`lvl.vp_${p}_lvn`),
+    oDef: col(`lvl.vp_${p}_defined`),
+  }));
+  const tPoc = col('lvl.tpo_poc');
+  const tShape = col('lvl.tpo_shape');
+  const tSpA = col('lvl.tpo_single_above');
+  const tSpB = col('lvl.tpo_single_below');
+  const tDef = col('lvl.tpo_defined');
+  const ibRange = col('lvl.ib_range');
+  const ibPos = col('lvl.ib_pos');
+  const ibDef = col('lvl.ib_defined');
+  for (let i = from; i < n; i++) {
+    const c = close[i] as number;
+    const s = (scale[i] as number) > 0 ? (scale[i] as number) : Number.NaN;
+    const def = levels.defined[i] as number;
+    const complete = levels.complete[i] as number;
+    for (const a of anchors) {
+      const on = (def & a.bit) !== 0;
+      if (on && (complete & a.bit) === 0) warm[i] = 1;
+      const v = a.vwap[i] as number;
+      const sd = a.sigma[i] as number;
+      const z = on ? (sd > 0 ? (c - v) / sd : 0) : 0;
+      a.z[i] = clampCap(z);
+      a.ticks[i] = on ? (c - v) / TICK_SIZE : 0;
+      a.band[i] = on ? Math.sign(z) * Math.min(3, Math.floor(Math.abs(z))) : 0;
+      const j = i - SLOPE_ROWS;
+      const prev =
+        j >= 0 && ((levels.defined[j] as number) & a.bit) !== 0
+          ? (a.vwap[j] as number)
+          : Number.NaN;
+      a.slope[i] = on && Number.isFinite(prev) && sd > 0 ? clampCap((v - prev) / sd) : 0;
+      a.defined[i] = on ? 1 : 0;
+    }
+    for (const p of profiles) {
+      const on = (def & p.bit) !== 0 && Number.isFinite(s);
+      if ((def & p.bit) !== 0 && (complete & p.bit) === 0) warm[i] = 1;
+      const vah = p.vah[i] as number;
+      const val = p.val[i] as number;
+      p.oPoc[i] = on ? clampCap((c - (p.poc[i] as number)) / s) : 0;
+      p.oVah[i] = on ? clampCap((c - vah) / s) : 0;
+      p.oVal[i] = on ? clampCap((c - val) / s) : 0;
+      p.oIn[i] = on ? (c > vah ? 1 : c < val ? -1 : 0) : 0;
+      p.oWidth[i] = on ? clampCap((vah - val) / s) : 0;
+      p.oHvn[i] = on ? clampCap(nearest(c, p.hvnA[i] as number, p.hvnB[i] as number) / s) : 0;
+      p.oLvn[i] = on ? clampCap(nearest(c, p.lvnA[i] as number, p.lvnB[i] as number) / s) : 0;
+      p.oDef[i] = on ? 1 : 0;
+    }
+    const tpoOn = (def & LevelBit.tpo) !== 0 && Number.isFinite(s);
+    const tVah = L.tpoVah[i] as number;
+    const tVal = L.tpoVal[i] as number;
+    const tpoPoc = L.tpoPoc[i] as number;
+    tPoc[i] = tpoOn ? clampCap((c - tpoPoc) / s) : 0;
+    tShape[i] = tpoOn && tVah > tVal ? (tpoPoc - (tVah + tVal) / 2) / (tVah - tVal) : 0;
+    const spA = L.singlePrintAbove[i] as number;
+    const spB = L.singlePrintBelow[i] as number;
+    tSpA[i] = tpoOn ? clampCap(Number.isFinite(spA) ? (spA - c) / s : Infinity) : 0;
+    tSpB[i] = tpoOn ? clampCap(Number.isFinite(spB) ? (c - spB) / s : Infinity) : 0;
+    tDef[i] = tpoOn ? 1 : 0;
+    const ibOn = (def & LevelBit.initialBalance) !== 0 && Number.isFinite(s);
+    const ibH = L.ibHigh[i] as number;
+    const ibL = L.ibLow[i] as number;
+    ibRange[i] = ibOn ? clampCap((ibH - ibL) / s) : 0;
+    ibPos[i] = ibOn && ibH > ibL ? clampCap((c - ibL) / (ibH - ibL)) : 0;
+    ibDef[i] = ibOn ? 1 : 0;
+  }
+  return warm;
+}
+
+/** Distance from c to the nearer of a level above and one below (Infinity when neither). */
+function nearest(c: number, above: number, below: number): number {
+  return Math.min(
+    Number.isFinite(above) ? above - c : Infinity,
+    Number.isFinite(below) ? c - below : Infinity,
+  );
+}

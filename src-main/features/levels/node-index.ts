@@ -1,0 +1,137 @@
+/**
+ * Sorted lists of the structural peaks and valleys of a smoothed profile (run centres that
+ * are the max / min within ±window; see `node-scan.ts`), kept up to date region by region.
+ *
+ * Why incremental: a week profile has ~3 000 bins and a decision comes every 5 minutes;
+ * re-classifying every bin each time was most of the engine's cost. Whether a run centre c
+ * is a peak depends only on the smoothed values within c ± window and on its run's extent.
+ * So after the smoothed values changed on slots [dLo, dHi], only runs meeting
+ * [dLo − window − 1, dHi + window + 1] can change: those runs are re-classified (the region
+ * is widened to whole runs, so a plateau that was split or joined is redone entirely) and
+ * everything else stands. The mean threshold is applied at query time, on the few
+ * structural nodes between the close and the nearest qualifying one.
+ */
+import { passesLevel, RunClassifier, type NodeKind } from './node-scan';
+
+class TickList {
+  ticks = new Int32Array(64);
+  count = 0;
+
+  /** Index of the first entry ≥ tick. */
+  lowerBound(tick: number): number {
+    let lo = 0;
+    let hi = this.count;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.ticks[mid] as number) < tick) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Replaces the entries in [i0, i1) by `fresh[0 .. n - 1]`. */
+  splice(i0: number, i1: number, fresh: Int32Array, n: number): void {
+    const next = this.count - (i1 - i0) + n;
+    if (next > this.ticks.length) {
+      const grown = new Int32Array(Math.max(2 * this.ticks.length, next));
+      grown.set(this.ticks.subarray(0, this.count));
+      this.ticks = grown;
+    }
+    this.ticks.copyWithin(i0 + n, i1, this.count);
+    this.ticks.set(fresh.subarray(0, n), i0);
+    this.count = next;
+  }
+}
+
+/** Structural peaks and valleys of one smoothed profile, updated region by region. */
+export class NodeIndex {
+  private readonly peaks = new TickList();
+  private readonly valleys = new TickList();
+  private readonly cls = new RunClassifier();
+  private freshPeaks = new Int32Array(64);
+  private freshValleys = new Int32Array(64);
+
+  /** Forgets every node. */
+  clear(): void {
+    this.peaks.count = 0;
+    this.valleys.count = 0;
+  }
+
+  /**
+   * Re-classifies the runs meeting ticks from..to of a profile whose range is ticks lo..hi,
+   * with smoothed values `s` (slot = tick − base) that are current everywhere.
+   */
+  update(
+    s: Float64Array,
+    base: number,
+    lo: number,
+    hi: number,
+    from: number,
+    to: number,
+    window: number,
+  ): void {
+    const first = Math.max(from, lo);
+    const last = Math.min(to, hi);
+    if (first > last) return;
+    const cls = this.cls;
+    cls.prepare(s, lo - base, hi - base, window);
+    const a = cls.runStart(first - base) + base;
+    const b = cls.runEnd(last - base) + base;
+    if (this.freshPeaks.length < b - a + 1) {
+      this.freshPeaks = new Int32Array(2 * (b - a + 1));
+      this.freshValleys = new Int32Array(2 * (b - a + 1));
+    }
+    let np = 0;
+    let nv = 0;
+    for (let x = a - base; x <= b - base;) {
+      const end = cls.runEnd(x);
+      const c = (x + end) >> 1;
+      if (cls.isExtreme(c, 1)) this.freshPeaks[np++] = c + base;
+      if (cls.isExtreme(c, -1)) this.freshValleys[nv++] = c + base;
+      x = end + 1;
+    }
+    const p0 = this.peaks.lowerBound(a);
+    this.peaks.splice(p0, this.peaks.lowerBound(b + 1), this.freshPeaks, np);
+    const v0 = this.valleys.lowerBound(a);
+    this.valleys.splice(v0, this.valleys.lowerBound(b + 1), this.freshValleys, nv);
+  }
+
+  /**
+   * The nearest node of `kind` passing `level` whose tick is ≥ tick (dir 1) or ≤ tick
+   * (dir -1); NaN when none.
+   */
+  nearest(
+    kind: NodeKind,
+    s: Float64Array,
+    base: number,
+    level: number,
+    tick: number,
+    dir: 1 | -1,
+  ): number {
+    const list = kind > 0 ? this.peaks : this.valleys;
+    const ticks = list.ticks;
+    if (dir > 0) {
+      for (let i = list.lowerBound(tick); i < list.count; i++) {
+        const t = ticks[i] as number;
+        if (passesLevel(s[t - base] as number, level, kind)) return t;
+      }
+    } else {
+      for (let i = list.lowerBound(tick + 1) - 1; i >= 0; i--) {
+        const t = ticks[i] as number;
+        if (passesLevel(s[t - base] as number, level, kind)) return t;
+      }
+    }
+    return Number.NaN;
+  }
+
+  /** Every node of `kind` passing `level`, ascending ticks. */
+  all(kind: NodeKind, s: Float64Array, base: number, level: number): number[] {
+    const list = kind > 0 ? this.peaks : this.valleys;
+    const out: number[] = [];
+    for (let i = 0; i < list.count; i++) {
+      const t = list.ticks[i] as number;
+      if (passesLevel(s[t - base] as number, level, kind)) out.push(t);
+    }
+    return out;
+  }
+}

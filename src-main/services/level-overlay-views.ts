@@ -1,0 +1,89 @@
+/**
+ * The engine's profile snapshots (`level-views.ts`) in their wire form: trimmed to the
+ * profile's range (the views already are), NaN as null, and bounded — a profile wider than
+ * PROFILE_MAX_BINS is merged into bins of several ticks, so a runaway range cannot make a
+ * message of unbounded size.
+ */
+import {
+  PROFILE_MAX_BINS,
+  type TpoProfileWire,
+  type VolumeProfileWire,
+} from '@shared/contracts/level-overlay';
+import type { LevelEngine } from '../features/levels/level-engine';
+import { tpoView, volumeProfileView } from '../features/levels/level-views';
+
+const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
+
+/** Bins merged per wire bin so that `size` bins fit the bound. */
+function mergeFactor(size: number): number {
+  return Math.max(1, Math.ceil(size / PROFILE_MAX_BINS));
+}
+
+function mergeVolumes(values: Float64Array, k: number): number[] {
+  if (k === 1) return Array.from(values);
+  const out: number[] = [];
+  for (let i = 0; i < values.length; i += k) {
+    let sum = 0;
+    for (let j = i; j < Math.min(i + k, values.length); j++) sum += values[j] as number;
+    out.push(sum);
+  }
+  return out;
+}
+
+function mergeLetters(letters: readonly string[], k: number): string[] {
+  if (k === 1) return [...letters];
+  const out: string[] = [];
+  for (let i = 0; i < letters.length; i += k) {
+    const set = new Set(letters.slice(i, i + k).join(''));
+    out.push([...set].sort().join(''));
+  }
+  return out;
+}
+
+/** The session or week volume profile spanning minutes `from`..`to`, or null while undefined. */
+export function volumeProfileWire(
+  engine: LevelEngine,
+  which: 'session' | 'week',
+  from: number,
+  to: number,
+): VolumeProfileWire | null {
+  const v = volumeProfileView(engine, which);
+  if (!v) return null;
+  const k = mergeFactor(v.values.length);
+  return {
+    low: v.low,
+    binSize: v.tickSize * k,
+    poc: v.poc,
+    vah: v.vah,
+    val: v.val,
+    complete: v.complete,
+    from,
+    to,
+    volumes: mergeVolumes(v.values, k),
+    hvn: [...v.hvn],
+    lvn: [...v.lvn],
+  };
+}
+
+/** The latest RTH session's TPO profile, or null before the first RTH minute. */
+export function tpoWire(engine: LevelEngine): TpoProfileWire | null {
+  const v = tpoView(engine);
+  if (!v) return null;
+  const k = mergeFactor(v.letters.length);
+  return {
+    low: v.low,
+    binSize: v.tickSize * k,
+    poc: v.poc,
+    vah: v.vah,
+    val: v.val,
+    complete: v.complete,
+    rthOpen: engine.tpo.rthOpen,
+    periodMinutes: engine.options.tpoPeriodMinutes,
+    period: Math.max(0, engine.tpo.period),
+    letters: mergeLetters(v.letters, k),
+    ibHigh: finiteOrNull(v.ibHigh),
+    ibLow: finiteOrNull(v.ibLow),
+    ibFinal: v.ibFinal,
+    singlePrints: v.singlePrints.map(([lo, hi]) => [lo, hi] as [number, number]),
+  };
+}

@@ -115,6 +115,41 @@ describe.skipIf(!present)('feature set on real NQ data', () => {
     }
   });
 
+  it('streams rows equal to the batch rows on real files (FirstRate sample, the March 2024 roll month)', () => {
+    for (const file of [
+      join(DATA, 'firstrate-sample-2023-11', 'NQ_1min_sample.csv'),
+      join(DATA, 'ct-1m-2024-2025', 'nq-2024-03.1m.csv'),
+    ]) {
+      const bars = load(file);
+      const batch = computeFeatures(bars, false);
+      const stream = new FeatureStream(false);
+      let row = 0;
+      for (let i = 0; i < bars.length; i++) {
+        const out = stream.push(
+          bars.time[i] as number,
+          bars.open[i] as number,
+          bars.high[i] as number,
+          bars.low[i] as number,
+          bars.close[i] as number,
+          bars.volume[i] as number,
+        );
+        for (const r of out) {
+          expect(r.time).toBe(batch.time[row]);
+          expect(r.warmup).toBe(batch.warmup[row] === 1);
+          for (let j = 0; j < FEATURE_NAMES.length; j++) {
+            const d = Math.abs(
+              (r.values[j] as number) - ((batch.columns[j] as Float64Array)[row] as number),
+            );
+            if (d > 1e-9)
+              throw new Error(`${file} row ${row} ${FEATURE_NAMES[j]}: differs by ${d}`);
+          }
+          row++;
+        }
+      }
+      expect(row, file).toBe(batch.length);
+    }
+  });
+
   it('leaves under 1% of rows in warm-up after the first 25 trade dates of the 2024 year', () => {
     const store = tmpStore();
     const dir = join(DATA, 'ct-1m-2024-2025');

@@ -72,17 +72,7 @@ export function queryBars(store: MarketStore, q: BarsQuery): BarsResult {
     const lo = q.from === undefined ? 0 : bars.lowerBound(q.from);
     const hi = q.to === undefined ? bars.length : bars.lowerBound(q.to);
     if (lo > 0 || hi < bars.length) {
-      const trimmed = new (bars.constructor as typeof BarColumns)(hi - lo + 1);
-      for (let i = lo; i < hi; i++)
-        trimmed.push(
-          bars.time[i] as number,
-          bars.open[i] as number,
-          bars.high[i] as number,
-          bars.low[i] as number,
-          bars.close[i] as number,
-          bars.volume[i] as number,
-        );
-      bars = trimmed;
+      bars = bars.copyRange(lo, hi);
     }
   }
   return {
@@ -144,18 +134,7 @@ export function queryBarsBefore(
         ? 1
         : 0;
   if (drop > 0) {
-    const trimmed = new (bars.constructor as typeof BarColumns)(bars.length - drop + 1);
-    for (let i = drop; i < bars.length; i++) {
-      trimmed.push(
-        bars.time[i] as number,
-        bars.open[i] as number,
-        bars.high[i] as number,
-        bars.low[i] as number,
-        bars.close[i] as number,
-        bars.volume[i] as number,
-      );
-    }
-    bars = trimmed;
+    bars = bars.copyRange(drop);
   }
   return {
     bars,

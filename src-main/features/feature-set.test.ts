@@ -28,17 +28,7 @@ function load(file: string): BarColumns {
 }
 
 function prefix(b: BarColumns, n: number): BarColumns {
-  const out = new BarColumns(n + 1);
-  for (let i = 0; i < n; i++)
-    out.push(
-      b.time[i] as number,
-      b.open[i] as number,
-      b.high[i] as number,
-      b.low[i] as number,
-      b.close[i] as number,
-      b.volume[i] as number,
-    );
-  return out;
+  return b.copyRange(0, n);
 }
 
 function synthetic(minutes: number): BarColumns {

@@ -127,4 +127,15 @@ describe('BarColumns', () => {
     expect(() => c.push(5 * MIN, 1, 1, 1, 1, 1)).toThrow(/not after/);
     expect(() => c.at(100)).toThrow(RangeError);
   });
+
+  it('copies a range into new columns, independent of the source', () => {
+    const c = new BarColumns(4);
+    for (let i = 0; i < 10; i++) c.push(i * MIN, i, i + 1, i - 1, i, 5);
+    const part = c.copyRange(3, 6);
+    expect(part.slice().map((b) => b.open)).toEqual([3, 4, 5]);
+    part.push(99 * MIN, 1, 1, 1, 1, 1);
+    expect(c.length).toBe(10);
+    expect(c.copyRange(8, 50).length).toBe(2);
+    expect(c.copyRange(5, 2).length).toBe(0);
+  });
 });

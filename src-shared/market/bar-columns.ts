@@ -85,6 +85,18 @@ export class BarColumns {
     return out;
   }
 
+  /** Bars with index in [from, to) as a new BarColumns (a truncated or trimmed series). */
+  copyRange(from = 0, to = this.len): BarColumns {
+    const lo = Math.max(0, from);
+    const hi = Math.min(to, this.len);
+    const out = new BarColumns(Math.max(1, hi - lo));
+    for (const k of ['time', 'open', 'high', 'low', 'close', 'volume'] as const) {
+      out[k].set(this[k].subarray(lo, Math.max(lo, hi)));
+    }
+    out.len = Math.max(0, hi - lo);
+    return out;
+  }
+
   /** Index of the first bar with time ≥ t (binary search); `length` when none. */
   lowerBound(t: number): number {
     let lo = 0;

@@ -29,18 +29,7 @@ export function candles(rows: readonly CandleRow[]): BarColumns {
 
 /** The first `n` bars of `bars` as a new BarColumns (a truncated history). */
 export function head(bars: BarColumns, n: number): BarColumns {
-  const out = new BarColumns(Math.max(1, n));
-  for (let i = 0; i < n; i++) {
-    out.push(
-      bars.time[i] as number,
-      bars.open[i] as number,
-      bars.high[i] as number,
-      bars.low[i] as number,
-      bars.close[i] as number,
-      bars.volume[i] as number,
-    );
-  }
-  return out;
+  return bars.copyRange(0, n);
 }
 
 interface SeriesSpec {

@@ -9,6 +9,7 @@ import {
   startServer,
   tempDataDir,
   type RunningServer,
+  openPage,
 } from './harness';
 
 // Tuesday 2024-03-05 10:00 ET, inside RTH.
@@ -59,13 +60,7 @@ describe.skipIf(!hasChromium)('Data panel in Chromium against headless mode', ()
   });
 
   async function open(server: RunningServer): Promise<{ page: Page; errors: string[] }> {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    await page.goto(server.url);
+    const { page, errors } = await openPage(browser, server.url, { width: 1400, height: 900 });
     await expect
       .poll(() => page.getAttribute('[data-testid=price-chart]', 'data-last-bar-time'), {
         timeout: 10_000,

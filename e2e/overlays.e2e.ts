@@ -17,6 +17,7 @@ import {
   startServer,
   tempDataDir,
   type RunningServer,
+  openPage,
 } from './harness';
 
 // Tuesday 2024-03-05 11:00 ET: RTH period C, so the TPO and the initial balance exist.
@@ -103,13 +104,7 @@ describe.skipIf(!hasChromium)('price-level overlays in Chromium against headless
   });
 
   async function open(server: RunningServer): Promise<{ page: Page; errors: string[] }> {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 800 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    await page.goto(server.url);
+    const { page, errors } = await openPage(browser, server.url);
     await waitForOverlays(page);
     return { page, errors };
   }

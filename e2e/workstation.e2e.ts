@@ -9,6 +9,7 @@ import {
   startServer,
   tempDataDir,
   type RunningServer,
+  openPage,
 } from './harness';
 
 // Tuesday 2024-03-05 10:00 ET: inside RTH, so the synthetic market is live at once.
@@ -24,20 +25,16 @@ describe.skipIf(!hasChromium)('workstation in Chromium against headless mode', (
     await browser?.close();
   });
 
+  const pageErrors = new WeakMap<Page, string[]>();
+
   async function open(server: RunningServer): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 800 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    await page.goto(server.url);
+    const { page, errors } = await openPage(browser, server.url);
     await expect
       .poll(() => page.getAttribute('[data-testid=price-chart]', 'data-last-bar-time'), {
         timeout: 10_000,
       })
       .toBeTruthy();
-    (page as Page & { errors?: string[] }).errors = errors;
+    pageErrors.set(page, errors);
     return page;
   }
 
@@ -99,7 +96,7 @@ describe.skipIf(!hasChromium)('workstation in Chromium against headless mode', (
           timeout: 10_000,
         })
         .toBe(0);
-      expect((page as Page & { errors?: string[] }).errors).toEqual([]);
+      expect(pageErrors.get(page)).toEqual([]);
       await page.close();
     } finally {
       await server.stop();

@@ -40,6 +40,21 @@ function mergeLetters(letters: readonly string[], k: number): string[] {
   return out;
 }
 
+/** The fields every profile sends: its grid (bins merged by `k`), POC, value area, completeness. */
+function profileHead(
+  v: { low: number; tickSize: number; poc: number; vah: number; val: number; complete: boolean },
+  k: number,
+) {
+  return {
+    low: v.low,
+    binSize: v.tickSize * k,
+    poc: v.poc,
+    vah: v.vah,
+    val: v.val,
+    complete: v.complete,
+  };
+}
+
 /** The session or week volume profile spanning minutes `from`..`to`, or null while undefined. */
 export function volumeProfileWire(
   engine: LevelEngine,
@@ -51,12 +66,7 @@ export function volumeProfileWire(
   if (!v) return null;
   const k = mergeFactor(v.values.length);
   return {
-    low: v.low,
-    binSize: v.tickSize * k,
-    poc: v.poc,
-    vah: v.vah,
-    val: v.val,
-    complete: v.complete,
+    ...profileHead(v, k),
     from,
     to,
     volumes: mergeVolumes(v.values, k),
@@ -71,12 +81,7 @@ export function tpoWire(engine: LevelEngine): TpoProfileWire | null {
   if (!v) return null;
   const k = mergeFactor(v.letters.length);
   return {
-    low: v.low,
-    binSize: v.tickSize * k,
-    poc: v.poc,
-    vah: v.vah,
-    val: v.val,
-    complete: v.complete,
+    ...profileHead(v, k),
     rthOpen: engine.tpo.rthOpen,
     periodMinutes: engine.options.tpoPeriodMinutes,
     period: Math.max(0, engine.tpo.period),

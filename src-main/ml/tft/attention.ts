@@ -86,3 +86,91 @@ export function interpretableAttention(x: tf.Tensor3D, p: AttentionParams): Atte
     return { output, weights, headWeights };
   });
 }
+
+/**
+ * Additive band mask [q, q + window − 1] for a block of q queries whose keys are the block
+ * itself preceded by window − 1 earlier steps: query i (at key index i + window − 1) sees
+ * keys i … i + window − 1, its own step and the window − 1 before it, never a later one.
+ */
+export function bandMask(queries: number, window: number): tf.Tensor2D {
+  return tf.tidy(() => {
+    const keys = queries + window - 1;
+    const band = tf.linalg.bandPart(tf.ones([keys, keys]), window - 1, 0);
+    const rows = band.slice([window - 1, 0], [queries, keys]);
+    return rows.sub(1).mul(-MASK_LOGIT) as tf.Tensor2D;
+  });
+}
+
+/** Output of {@link decisionAttention}. */
+export interface DecisionAttentionOutput {
+  /** [batch, queries, dModel] */
+  output: tf.Tensor3D;
+  /** Mean over queries and heads of the attention rows' entropy / log(window) (in [0, 1]). */
+  entropy: tf.Scalar;
+  /** Per-head weights over each query's window, [batch, queries, numHeads, window]; only when asked. */
+  headWeights?: tf.Tensor4D;
+}
+
+/**
+ * Interpretable attention whose queries are the last `queries` positions of `x`
+ * [batch, time, dModel], each attending to its own `window` most recent steps (itself
+ * included). Queries are processed in blocks of `block` so each block's keys are only
+ * block + window − 1 steps (not the whole sequence); time must be ≥ queries + window − 1.
+ * Per-window head weights are returned only when `withWeights` (block must then be 1).
+ */
+export function decisionAttention(
+  x: tf.Tensor3D,
+  p: AttentionParams,
+  queries: number,
+  window: number,
+  block: number,
+  withWeights = false,
+): DecisionAttentionOutput {
+  const { numHeads, dModel } = p.config;
+  const [batch, time] = x.shape;
+  if (time < queries + window - 1) {
+    throw new Error(`decisionAttention: ${time} steps cannot hold ${queries} queries × ${window}`);
+  }
+  if (queries % block !== 0) throw new Error('decisionAttention: queries % block must be 0');
+  if (withWeights && block !== 1) throw new Error('decisionAttention: weights need block = 1');
+  return tf.tidy(() => {
+    const blocks = queries / block;
+    const span = block + window - 1;
+    const first = time - queries;
+    const keysIn: tf.Tensor3D[] = [];
+    for (let b = 0; b < blocks; b++) {
+      keysIn.push(x.slice([0, first + b * block - (window - 1), 0], [batch, span, dModel]));
+    }
+    // [batch·blocks, span, d]: block b of sample s at row s·blocks + b.
+    const kx = (blocks === 1 ? keysIn[0]! : tf.stack(keysIn, 1)).reshape([-1, span, dModel]);
+    const qx = kx.slice([0, window - 1, 0], [batch * blocks, block, dModel]);
+    const mask = bandMask(block, window);
+    const scale = 1 / Math.sqrt(dModel / numHeads);
+    const v = dense(kx, p.value) as tf.Tensor3D;
+    const attns: tf.Tensor3D[] = [];
+    let sum: tf.Tensor | null = null;
+    for (let h = 0; h < numHeads; h += 1) {
+      const q = dense(qx, p.queries[h]!) as tf.Tensor3D;
+      const k = dense(kx, p.keys[h]!) as tf.Tensor3D;
+      const attn = tf.softmax(tf.matMul(q, k, false, true).mul(scale).add(mask)) as tf.Tensor3D;
+      attns.push(attn);
+      const head = tf.matMul(attn, v);
+      sum = sum === null ? head : sum.add(head);
+    }
+    const output = dense((sum as tf.Tensor).div(numHeads), p.output).reshape([
+      batch,
+      queries,
+      dModel,
+    ]) as tf.Tensor3D;
+    let entropySum: tf.Tensor = tf.scalar(0);
+    for (const a of attns) entropySum = entropySum.add(a.mul(a.add(1e-9).log()).sum(-1).mean());
+    const entropy = entropySum.div(-numHeads * Math.log(window)) as tf.Scalar;
+    if (!withWeights) return { output, entropy };
+    // block = 1: every row's keys are exactly its window.
+    const headWeights = tf
+      .stack(attns, 0)
+      .reshape([numHeads, batch, queries, window])
+      .transpose([1, 2, 0, 3]);
+    return { output, entropy, headWeights: headWeights as tf.Tensor4D };
+  });
+}

@@ -1,0 +1,55 @@
+/**
+ * From raw model outputs to what a trader reads: temperature-scaled class probabilities,
+ * `confidence` = the calibrated probability of the predicted class (DOMAIN.md), and
+ * P10/P50/P90 in points with the validation span's quantile recalibration applied.
+ */
+import { applyTemperature } from '../eval/calibration';
+import type { QuantileRecalibration } from '../eval/calibration';
+import type { RawPredictions } from './trainer';
+
+/** Calibration fitted on a fold's validation span. */
+export interface Calibration {
+  temperature: number;
+  /** Per horizon. */
+  quantiles: QuantileRecalibration[];
+  /** Per horizon: points per scaled target unit. */
+  targetScale: number[];
+}
+
+export interface Predictions {
+  from: number;
+  to: number;
+  /** [(to − from) × 3] long, short, none. */
+  probs: Float64Array;
+  confidence: Float64Array;
+  /** [(to − from) × horizons × 3] P10/P50/P90 in points (change from the decision close). */
+  quantiles: Float64Array;
+}
+
+/** Applies `cal` to raw outputs; rows without a prediction stay NaN. */
+export function calibrate(raw: RawPredictions, cal: Calibration): Predictions {
+  const n = raw.to - raw.from;
+  const h = cal.targetScale.length;
+  const probs = new Float64Array(n * 3).fill(Number.NaN);
+  const confidence = new Float64Array(n).fill(Number.NaN);
+  const quantiles = new Float64Array(n * h * 3).fill(Number.NaN);
+  for (let i = 0; i < n; i++) {
+    const logits = raw.logits.subarray(i * 3, i * 3 + 3);
+    if (!Number.isFinite(logits[0] as number)) continue;
+    const p = applyTemperature(logits, cal.temperature);
+    probs.set(p, i * 3);
+    confidence[i] = Math.max(p[0] as number, p[1] as number, p[2] as number);
+    for (let k = 0; k < h; k++) {
+      const o = (i * h + k) * 3;
+      const s = cal.targetScale[k] as number;
+      const r = cal.quantiles[k] ?? { lowScale: 1, highScale: 1 };
+      const mid = (raw.quantiles[o + 1] as number) * s;
+      const lo = (raw.quantiles[o] as number) * s;
+      const hi = (raw.quantiles[o + 2] as number) * s;
+      quantiles[o] = mid - r.lowScale * (mid - lo);
+      quantiles[o + 1] = mid;
+      quantiles[o + 2] = mid + r.highScale * (hi - mid);
+    }
+  }
+  return { from: raw.from, to: raw.to, probs, confidence, quantiles };
+}

@@ -5,50 +5,47 @@
  * Edges: bins beyond the profile hold nothing, so a side with one bin left offers that bin
  * alone and an exhausted side offers 0 — the other side then wins until the share is met.
  *
- * The expansion records each step in a trace so it can be resumed: when bars change only
- * some bins, every step before the first one that read a changed bin is still valid (it
- * compared the same numbers), so a volume profile restarts from there instead of from the
- * POC (`VolumeHistogram.valueArea`). The step rule below is the only implementation.
+ * The expansion records each step in a trace (its area, what it added, what it held) so it
+ * can be resumed after a few bins change (`ResumableValueArea`, `value-area-resume.ts`).
+ * The step rule below is the only implementation.
  */
 import { TIE_TOLERANCE, tieFloor } from './profile-stats';
 
-/** States of a value-area expansion: after step t the area is slots a[t]..b[t] holding held[t]. */
+/**
+ * States of a value-area expansion: after step t the area is slots a[t]..b[t] holding
+ * held[t]; inc[t] is what step t added (held[t] = held[t − 1] + inc[t], in that order).
+ */
 export class ValueAreaTrace {
   a = new Int32Array(256);
   b = new Int32Array(256);
   held = new Float64Array(256);
+  inc = new Float64Array(256);
 
   /** Sets state 0: the POC slot alone. */
   start(values: Float64Array, poc: number): void {
     this.a[0] = poc;
     this.b[0] = poc;
     this.held[0] = values[poc] as number;
+    this.inc[0] = 0;
   }
 
-  /** First step t ≤ last whose reads (slots a[t] − 2 .. b[t] + 2) meet slots lo..hi, else last. */
-  firstReading(lo: number, hi: number, last: number): number {
-    // The area only widens, so once a step's reads meet the span every later one's do.
-    let l = 0;
-    let r = last;
-    while (l < r) {
-      const mid = (l + r) >>> 1;
-      if ((this.a[mid] as number) - 2 <= hi && (this.b[mid] as number) + 2 >= lo) r = mid;
-      else l = mid + 1;
-    }
-    return l;
-  }
-
-  private grow(): void {
-    const n = this.a.length * 2;
+  /** Makes room for states 0..t. */
+  reserve(t: number): void {
+    if (t < this.a.length) return;
+    let n = this.a.length * 2;
+    while (n <= t) n *= 2;
     const a = new Int32Array(n);
     const b = new Int32Array(n);
     const held = new Float64Array(n);
+    const inc = new Float64Array(n);
     a.set(this.a);
     b.set(this.b);
     held.set(this.held);
+    inc.set(this.inc);
     this.a = a;
     this.b = b;
     this.held = held;
+    this.inc = inc;
   }
 
   /**
@@ -56,7 +53,23 @@ export class ValueAreaTrace {
    * rounding); returns the final step.
    */
   expand(values: Float64Array, first: number, last: number, target: number, t: number): number {
-    const reach = tieFloor(target);
+    return this.run(values, first, last, tieFloor(target), t, -Infinity, Infinity);
+  }
+
+  /**
+   * The expansion from state t, stopping where `expand` stops (held ≥ reach, or the range is
+   * exhausted) or, earlier, right after a step whose area covers slots encLo..encHi. Returns
+   * the last state.
+   */
+  run(
+    values: Float64Array,
+    first: number,
+    last: number,
+    reach: number,
+    t: number,
+    encLo: number,
+    encHi: number,
+  ): number {
     let a = this.a[t] as number;
     let b = this.b[t] as number;
     let held = this.held[t] as number;
@@ -69,21 +82,25 @@ export class ValueAreaTrace {
       if (downBins > 1) down += values[a - 2] as number;
       // For values ≥ 0, "not nearlyEqual and up larger" is up − down > TIE_TOLERANCE · up.
       const d = up - down;
+      let add: number;
       if (d > TIE_TOLERANCE * up) {
         b += upBins;
-        held += up;
+        add = up;
       } else if (-d > TIE_TOLERANCE * down) {
         a -= downBins;
-        held += down;
+        add = down;
       } else {
         b += upBins;
         a -= downBins;
-        held += up + down;
+        add = up + down;
       }
-      if (++t === this.a.length) this.grow();
+      held += add;
+      if (++t === this.a.length) this.reserve(t);
       this.a[t] = a;
       this.b[t] = b;
       this.held[t] = held;
+      this.inc[t] = add;
+      if (a <= encLo && b >= encHi) break;
     }
     return t;
   }

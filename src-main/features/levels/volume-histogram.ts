@@ -13,9 +13,9 @@
  *   after every bar gives the same levels, to the bit, as reading every fifth bar;
  * - the structural nodes (`NodeIndex`), refreshed when asked over the span the bars since
  *   the last query changed;
- * - the value-area expansion of the last query, resumed from the first step that read a bin
- *   changed since (see `value-area.ts`): between two decision bars a few bins change, and a
- *   week's value area is ~600 steps.
+ * - the value-area expansion of the last query, resumed where bins changed since (see
+ *   `value-area-resume.ts`): between two decision bars a few bins change, and a week's value
+ *   area is ~600 steps.
  * After bins are added wholesale (`addHistogram`, the week rebuild) `rederive` recomputes
  * everything from the bins.
  */
@@ -23,7 +23,7 @@ import { NodeIndex } from './node-index';
 import { nodePad, smoothedAt, type NodeKind, type NodeParams } from './node-scan';
 import { tieFloor, winsPocTie } from './profile-stats';
 import { moveSlots, TickHistogram } from './tick-histogram';
-import { ValueAreaTrace } from './value-area';
+import { ResumableValueArea } from './value-area-resume';
 
 /** A volume profile with the incremental state its levels need (see the header). */
 export class VolumeHistogram extends TickHistogram {
@@ -47,11 +47,9 @@ export class VolumeHistogram extends TickHistogram {
   /** Ticks whose bins changed (or joined the range) since the last value area. */
   private changedLo = Infinity;
   private changedHi = -Infinity;
-  private readonly trace = new ValueAreaTrace();
-  /** Final step, POC tick and base of the traced value area; steps < 0: nothing to resume. */
-  private traceSteps = -1;
-  private tracePoc = 0;
-  private traceBase = 0;
+  private readonly area = new ResumableValueArea();
+  /** Base the last value area was computed at (slots move with it). */
+  private areaBase = Number.NaN;
   private readonly h: number;
 
   constructor(
@@ -105,18 +103,39 @@ export class VolumeHistogram extends TickHistogram {
     this.extend(a, b);
   }
 
-  /** Adds a bar over slots ka..kb to the smoothed bins; bins that were empty now hold volume. */
+  /**
+   * Adds a bar over slots ka..kb to the smoothed bins; bins that were empty now hold volume.
+   * Slot j gains scale · |[j − h, j + h] ∩ [ka, kb]|: over the L = (kb − ka + 1) + 2h slots
+   * from ka − h that overlap rises 1, 2, … up to `full`, stays there, then falls to 1. The
+   * three loops below write exactly those integers (no per-slot min), so every slot gets
+   * the same `old + scale · overlap` as the one-loop form, to the bit.
+   */
   private smoothBar(ka: number, kb: number, scale: number): void {
     const s = this.smooth;
     const h = this.h;
     const full = Math.min(2 * h + 1, kb - ka + 1);
+    const start = ka - h;
+    const end = kb + h + 1;
     let filled = 0;
-    for (let j = ka - h; j <= kb + h; j++) {
-      // |[j − h, j + h] ∩ [ka, kb]|: rises by one per slot, plateaus at `full`, falls.
-      const overlap = Math.min(j + h - ka + 1, kb - j + h + 1, full);
+    let j = start;
+    // Rising: overlap = j − start + 1 ≤ full (the falling side is still ≥ full here).
+    for (let overlap = 1; overlap < full; overlap++, j++) {
       const old = s[j] as number;
       if (old === 0) filled++;
       s[j] = old + scale * overlap;
+    }
+    // Plateau, then falling: overlap = min(end − j, full).
+    const plateauEnd = end - full;
+    const top = scale * full;
+    for (; j < plateauEnd; j++) {
+      const old = s[j] as number;
+      if (old === 0) filled++;
+      s[j] = old + top;
+    }
+    for (; j < end; j++) {
+      const old = s[j] as number;
+      if (old === 0) filled++;
+      s[j] = old + scale * (end - j);
     }
     this.nonEmpty += filled;
   }
@@ -137,19 +156,22 @@ export class VolumeHistogram extends TickHistogram {
   valueArea(share: number, out: Int32Array): void {
     const poc = this.pocTick();
     const base = this.base;
-    let t = 0;
-    if (this.traceSteps >= 0 && poc === this.tracePoc && base === this.traceBase) {
-      t = this.trace.firstReading(this.changedLo - base, this.changedHi - base, this.traceSteps);
-    }
-    if (t === 0) this.trace.start(this.data, poc - base);
-    t = this.trace.expand(this.data, this.lo - base, this.hi - base, share * this.total, t);
-    this.traceSteps = t;
-    this.tracePoc = poc;
-    this.traceBase = base;
+    const area = this.area;
+    if (base !== this.areaBase) area.reset();
+    area.compute(
+      this.data,
+      this.lo - base,
+      this.hi - base,
+      poc - base,
+      share * this.total,
+      this.changedLo - base,
+      this.changedHi - base,
+    );
+    this.areaBase = base;
     this.changedLo = Infinity;
     this.changedHi = -Infinity;
-    out[0] = (this.trace.a[t] as number) + base;
-    out[1] = (this.trace.b[t] as number) + base;
+    out[0] = area.lo + base;
+    out[1] = area.hi + base;
   }
 
   /** Nearest HVN (1) / LVN (-1) tick ≥ tick (dir 1) or ≤ tick (dir -1); NaN when none. */
@@ -174,7 +196,7 @@ export class VolumeHistogram extends TickHistogram {
     this.max = 0;
     this.nonEmpty = 0;
     this.nodes.clear();
-    this.traceSteps = -1;
+    this.area.reset();
     if (this.empty) return;
     const data = this.data;
     const from = this.from;
@@ -208,7 +230,7 @@ export class VolumeHistogram extends TickHistogram {
     this.dirtyHi = -Infinity;
     this.changedLo = Infinity;
     this.changedHi = -Infinity;
-    this.traceSteps = -1;
+    this.area.reset();
   }
 
   protected override zero(from: number, to: number): void {

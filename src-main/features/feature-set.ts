@@ -13,7 +13,6 @@ import { CONTEXT_FEATURES, ContextFeatures, type ContextColumns } from './bars/c
 import {
   PRICE_ACTION_FEATURES,
   PriceActionFeatures,
-  medianRange,
   type PriceActionColumns,
 } from './bars/price-action';
 import { STATIC_FEATURES, StaticCovariates, type StaticColumns } from './static-covariates';
@@ -61,7 +60,6 @@ export class FeatureRows {
   private readonly stat = new StaticCovariates();
   private readonly time = new TimeFeatureEncoder();
   private readonly timeRow = TIME_FEATURE_NAMES.map(() => new Float32Array(1));
-  private readonly scratch = new Float64Array(24);
 
   constructor(volumeAbsent: boolean) {
     this.pa = new PriceActionFeatures(volumeAbsent);
@@ -80,7 +78,7 @@ export class FeatureRows {
       )[0] as number;
     }
     this.stat.row(t, decision, bars5.close[i] as number, i, m.stat);
-    m.scale[i] = medianRange(bars5, i, 24, this.scratch);
+    m.scale[i] = this.pa.lastMedianRange; // medianRange(bars5, i, 24)
     m.times[i] = t;
     m.decision[i] = decision;
   }

@@ -76,6 +76,8 @@ export class ContextFeatures {
   private readonly ranges = new Float64Array(20);
   private rangeCount = 0;
   private prevRange = Number.NaN;
+  /** Median of `ranges` once 20 days are in. */
+  private rangeMedian = Number.NaN;
   private readonly scratch = new Float64Array(20);
   private next = 0;
 
@@ -125,6 +127,12 @@ export class ContextFeatures {
         this.prevRange = this.dayHigh - this.dayLow;
         this.ranges[this.rangeCount % 20] = this.prevRange;
         this.rangeCount++;
+        // The ranges change only here, so their median is taken once a day.
+        if (this.rangeCount >= 20) {
+          this.scratch.set(this.ranges);
+          this.scratch.sort();
+          this.rangeMedian = ((this.scratch[9] as number) + (this.scratch[10] as number)) / 2;
+        }
       }
       this.day = d;
       this.dayOpen = o;
@@ -138,9 +146,7 @@ export class ContextFeatures {
     out.ctx_d_pos[i] =
       this.dayHigh > this.dayLow ? (c - this.dayLow) / (this.dayHigh - this.dayLow) : 0.5;
     if (this.rangeCount >= 20) {
-      this.scratch.set(this.ranges);
-      this.scratch.sort();
-      const med = ((this.scratch[9] as number) + (this.scratch[10] as number)) / 2;
+      const med = this.rangeMedian;
       out.ctx_prevday_range_rel[i] = med > 0 ? this.prevRange / med : 1;
     } else {
       out.ctx_prevday_range_rel[i] = Number.NaN;

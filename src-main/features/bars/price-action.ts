@@ -6,6 +6,7 @@
  */
 import type { BarColumns } from '@shared/market/bar-columns';
 import { rollingMax, rollingMean, rollingMin } from './rolling';
+import { RollingMedian } from './rolling-median';
 
 export const PRICE_ACTION_FEATURES = [
   'ret_1',
@@ -50,7 +51,9 @@ export type PriceActionColumns = Record<(typeof PRICE_ACTION_FEATURES)[number], 
  * only the time-of-day volume norm (earlier days' volumes per 5-minute slot).
  */
 export class PriceActionFeatures {
-  private readonly scratch = new Float64Array(64);
+  private readonly ranges = new RollingMedian(24);
+  /** `medianRange` of the last row: the unit of level distances (`FeatureRows`). */
+  lastMedianRange = Number.NaN;
   private readonly todRing = new Float64Array(SLOTS_PER_DAY * TOD_DAYS);
   private readonly todCount = new Int32Array(SLOTS_PER_DAY);
   private readonly todSum = new Float64Array(SLOTS_PER_DAY);
@@ -73,7 +76,10 @@ export class PriceActionFeatures {
     out.ret_6[i] = logRet(b.close, i, 6);
     out.ret_12[i] = logRet(b.close, i, 12);
     out.ret_24[i] = logRet(b.close, i, 24);
-    const med = medianRange(b, i, 24, this.scratch);
+    // = medianRange(b, i, 24), kept as the rows go by.
+    this.ranges.push(h - l);
+    const med = this.ranges.median();
+    this.lastMedianRange = med;
     const r = h - l;
     out.range_rel_24[i] = Number.isNaN(med) ? Number.NaN : med > 0 ? r / med : 1;
     out.body_ratio[i] = r > 0 ? (c - o) / r : 0;

@@ -16,7 +16,7 @@
  * only when it changes, and the zone offset is read once per trade date.
  */
 import { sessionState, tradeDateOf } from '@shared/calendar/session';
-import { ZoneClock } from '../../data/import/zone-clock';
+import { NY_ZONE } from '../time/ny-zone';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
@@ -43,7 +43,7 @@ export class AnchorClock {
   tpoPeriod = -1;
   /** 09:30 ET of the current trade date's calendar day (UTC ms). */
   rthOpen = Number.NaN;
-  private readonly zone = new ZoneClock('America/New_York');
+  private readonly zone = NY_ZONE;
   private lastDate: string | null = null;
   private readonly periodMs: number;
 

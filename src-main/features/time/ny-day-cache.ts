@@ -5,7 +5,7 @@
  * the zone offset from `ZoneClock` (IANA `America/New_York`, DST exact).
  */
 import { sessionBounds } from '@shared/calendar/session';
-import { ZoneClock } from '../../data/import/zone-clock';
+import { NY_ZONE } from './ny-zone';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
@@ -33,7 +33,7 @@ function isoDate(index: number): string {
 
 /** New York clock and per-day session boundaries. */
 export class NyDays {
-  private readonly clock = new ZoneClock('America/New_York');
+  private readonly clock = NY_ZONE;
   private readonly days = new Map<number, NyDay>();
   private last: NyDay | undefined;
 

@@ -16,6 +16,7 @@ import { computeFeatures, FEATURE_NAMES, FEATURE_SET_VERSION } from '../features
 import { computeLabels } from '../features/labels/compute-labels';
 import { computeLevels } from '../features/levels/level-batch';
 import { decisionBars } from '../features/levels/level-columns';
+import { benchModel } from '../ml/ml-bench';
 
 /** The real 2024 1-minute files, when the shared data folder sits beside the app. */
 function realFiles(): string[] {
@@ -117,6 +118,7 @@ export async function runBench(): Promise<Record<string, unknown>> {
     },
     bus_publish: { messages: received, messages_per_second: Math.round(received / busRun.seconds) },
     market_store_2024: storeBench(),
+    pattern_model: await benchModel(),
     node: process.version,
   };
 }

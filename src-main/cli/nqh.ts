@@ -9,6 +9,7 @@ import { serve } from './serve';
 import { runBench } from './bench';
 import { barsCommand, dataInfoCommand, importCommand, UsageError } from './market-commands';
 import { featuresCommand, labelsCommand, levelsCommand } from './feature-commands';
+import { predictCommand, trainCommand } from './model-commands';
 
 const HELP = `nqh — NQ Hybrid Workstation command line
 
@@ -42,6 +43,11 @@ Commands:
               --tf TF          1m | 5m | 15m | 30m | 1h (default 5m); --from, --to, --out FILE, --format csv|json
   features  The model's feature set at each 5-minute decision bar (--tf 5m; --from, --to, --out FILE)
   labels    Labels (long/short/none) and quantile targets at each 5-minute bar (--tf 5m; --from, --to, --out)
+  train tft Walk-forward training of the pattern model over the stored 1-minute bars
+              --from, --to, --config FILE, --epochs N, --train-days N, --val-days N, --test-days N
+              (fold sizes in trade dates), --max-folds N, --out DIR, --json,
+              --synthetic DAYS [--seed N] (the seeded synthetic market instead of the store)
+  predict   A saved model's predictions as CSV: --model DIR [--from] [--to] [--out FILE]
   bench     Run the benchmarks and print JSON
   help      Show this help
 `;
@@ -115,6 +121,8 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'levels') return levelsCommand(rest);
   if (command === 'features') return featuresCommand(rest);
   if (command === 'labels') return labelsCommand(rest);
+  if (command === 'train') return trainCommand(rest);
+  if (command === 'predict') return predictCommand(rest);
   if (command === 'bench') {
     console.log(JSON.stringify(await runBench(), null, 2));
     return 0;

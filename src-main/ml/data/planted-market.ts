@@ -19,9 +19,9 @@ export interface PlantedMarketOptions {
   seed: number;
   /** Points per minute of noise (default 2). */
   sigma?: number;
-  /** Probability that a 5-minute bar starts a signal (default 0.1). */
+  /** Probability that a 5-minute bar starts a signal (default 0.05). */
   signalRate?: number;
-  /** Minutes of drift after a signal (default 90), and drift per minute in σ (default 0.5). */
+  /** Minutes of drift after a signal (default 90), and drift per minute in σ (default 0.8). */
   driftMinutes?: number;
   driftSigma?: number;
 }
@@ -35,9 +35,9 @@ const toTick = (p: number): number => Math.round(p / TICK) * TICK;
 export function plantedMarket(o: PlantedMarketOptions): BarColumns {
   const rng = new Prng(o.seed);
   const sigma = o.sigma ?? 2;
-  const rate = o.kind === 'planted' ? (o.signalRate ?? 0.1) : 0;
+  const rate = o.kind === 'planted' ? (o.signalRate ?? 0.05) : 0;
   const driftMinutes = o.driftMinutes ?? 90;
-  const drift = (o.driftSigma ?? 0.5) * sigma;
+  const drift = (o.driftSigma ?? 0.8) * sigma;
   const out = new BarColumns(o.days * 1440);
   const t0 = Date.parse(`${o.start}T00:00:00Z`);
   let price = 18_000;

@@ -210,7 +210,7 @@ export async function runWalkForward(
           batchesDone > 0 ? (elapsed / batchesDone) * (totalBatchesGuess.value - batchesDone) : 0;
         onProgress({
           ...e,
-          fold: fold.index + 1,
+          fold: folds.indexOf(fold) + 1,
           folds: folds.length,
           etaSeconds: Math.max(0, eta),
         });

@@ -1,0 +1,79 @@
+/**
+ * Main-thread handle on the ML worker: typed requests, progress callbacks, cancel.
+ */
+import { randomBytes } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
+import type { TrainJobResult, TrainJobSpec } from '../train/train-job';
+import type { WalkForwardProgress } from '../train/walk-forward';
+import type { MlRequest, MlResponse } from './ml-protocol';
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(e: Error): void;
+  onProgress?: (p: WalkForwardProgress) => void;
+}
+
+/** A training run in the worker. */
+export interface TrainingRun {
+  id: string;
+  done: Promise<TrainJobResult>;
+  cancel(): void;
+}
+
+export class MlClient {
+  private readonly worker: Worker;
+  private readonly pending = new Map<string, Pending>();
+
+  /** Starts the worker from its bundled entry file. */
+  constructor(workerFile: string) {
+    this.worker = new Worker(workerFile);
+    this.worker.on('message', (m: MlResponse) => this.receive(m));
+    this.worker.on('error', (e) => this.failAll(e));
+    this.worker.on('exit', (code) => this.failAll(new Error(`ML worker exited with code ${code}`)));
+  }
+
+  private receive(m: MlResponse): void {
+    const p = this.pending.get(m.id);
+    if (!p) return;
+    if (m.type === 'progress') {
+      p.onProgress?.(m.progress);
+      return;
+    }
+    this.pending.delete(m.id);
+    if (m.type === 'error') p.reject(new Error(m.message));
+    else if (m.type === 'backend') p.resolve(m.name);
+    else p.resolve(m.result);
+  }
+
+  private failAll(e: Error): void {
+    for (const p of this.pending.values()) p.reject(e);
+    this.pending.clear();
+  }
+
+  private request<T>(m: MlRequest, onProgress?: (p: WalkForwardProgress) => void): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(m.id, { resolve: resolve as (v: unknown) => void, reject, onProgress });
+      this.worker.postMessage(m);
+    });
+  }
+
+  /** The TensorFlow.js backend the worker runs on. */
+  backend(): Promise<string> {
+    return this.request<string>({ type: 'backend', id: randomBytes(6).toString('hex') });
+  }
+
+  /** Starts a training run; `onProgress` after every batch. */
+  train(spec: TrainJobSpec, onProgress: (p: WalkForwardProgress) => void): TrainingRun {
+    const id = randomBytes(6).toString('hex');
+    const done = this.request<TrainJobResult>({ type: 'train', id, spec }, onProgress);
+    return {
+      id,
+      done,
+      cancel: () => this.worker.postMessage({ type: 'cancel', id } satisfies MlRequest),
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.worker.terminate();
+  }
+}

@@ -60,6 +60,8 @@ export class FeatureRows {
   private readonly stat = new StaticCovariates();
   private readonly time = new TimeFeatureEncoder();
   private readonly timeRow = TIME_FEATURE_NAMES.map(() => new Float32Array(1));
+  private timeOf: Record<string, Float64Array> | null = null;
+  private timeColumns: Float64Array[] = [];
 
   constructor(volumeAbsent: boolean) {
     this.pa = new PriceActionFeatures(volumeAbsent);
@@ -72,10 +74,14 @@ export class FeatureRows {
     const t = bars5.time[i] as number;
     const decision = t + M5;
     this.time.encode(decision, this.timeRow, 0);
-    for (let j = 0; j < TIME_FEATURE_NAMES.length; j++) {
-      (m.time[TIME_FEATURE_NAMES[j] as string] as Float64Array)[i] = (
-        this.timeRow[j] as Float32Array
-      )[0] as number;
+    // The time columns by position, looked up by name once per matrix, not per row.
+    if (m.time !== this.timeOf) {
+      this.timeOf = m.time;
+      this.timeColumns = TIME_FEATURE_NAMES.map((k) => m.time[k] as Float64Array);
+    }
+    const timeColumns = this.timeColumns;
+    for (let j = 0; j < timeColumns.length; j++) {
+      (timeColumns[j] as Float64Array)[i] = (this.timeRow[j] as Float32Array)[0] as number;
     }
     this.stat.row(t, decision, bars5.close[i] as number, i, m.stat);
     m.scale[i] = this.pa.lastMedianRange; // medianRange(bars5, i, 24)

@@ -35,8 +35,8 @@ export class ResumableValueArea {
   lo = 0;
   hi = 0;
   private readonly trace = new ValueAreaTrace();
-  /** The old path's states after the first one reading changed bins, while re-walking. */
-  private readonly tail = new ValueAreaTrace();
+  /** Where the changed part of the path is walked afresh, beside the old one. */
+  private readonly fresh = new ValueAreaTrace();
   /** Last state of `trace`; < 0 when there is nothing to resume from. */
   private steps = -1;
   private poc = 0;
@@ -107,42 +107,52 @@ export class ResumableValueArea {
       held[s] = h;
       if (!(h < reach && ((tr.a[s] as number) > first || (tr.b[s] as number) < last))) return s;
     }
+    if (dirty === end) return tr.run(values, first, last, reach, end, -Infinity, Infinity);
+    // (2) fresh steps until the area covers the span and rejoins the old path, walked in
+    // `fresh` while `tr` still holds the old path.
+    const fresh = this.fresh;
+    fresh.reserve(dirty);
+    fresh.a[dirty] = tr.a[dirty] as number;
+    fresh.b[dirty] = tr.b[dirty] as number;
+    fresh.held[dirty] = tr.held[dirty] as number;
     let t = dirty;
-    if (dirty === end) return tr.run(values, first, last, reach, t, -Infinity, Infinity);
-    // (2) fresh steps until the area covers the span and rejoins the old path.
-    const tail = this.tail;
-    tail.reserve(end);
-    tail.a.set(tr.a.subarray(dirty + 1, end + 1), dirty + 1);
-    tail.b.set(tr.b.subarray(dirty + 1, end + 1), dirty + 1);
-    tail.inc.set(tr.inc.subarray(dirty + 1, end + 1), dirty + 1);
-    let k: number;
+    let k = -1;
     for (;;) {
       const before = t;
-      t = tr.run(values, first, last, reach, t, cLo, cHi);
-      const a = tr.a[t] as number;
-      const b = tr.b[t] as number;
-      if (t === before || !((tr.held[t] as number) < reach && (a > first || b < last))) return t;
+      t = fresh.run(values, first, last, reach, t, cLo, cHi);
+      const a = fresh.a[t] as number;
+      const b = fresh.b[t] as number;
+      if (t === before || !((fresh.held[t] as number) < reach && (a > first || b < last))) break;
       if (a <= cLo && b >= cHi) {
-        k = stateOf(tail, dirty + 1, end, a, b);
+        k = stateOf(tr, dirty + 1, end, a, b);
         if (k >= 0) break;
       }
     }
-    // (3) replay the old steps after the state both paths share, then walk on. Those old
-    // states did not end the old walk, so the (wider) range is not exhausted before the last.
-    const n = end - k;
-    tr.reserve(t + n);
-    tr.a.set(tail.a.subarray(k + 1, end + 1), t + 1);
-    tr.b.set(tail.b.subarray(k + 1, end + 1), t + 1);
-    tr.inc.set(tail.inc.subarray(k + 1, end + 1), t + 1);
+    // The old states after the shared one move to follow it; the fresh states go in place.
+    if (k >= 0 && k !== t) {
+      tr.reserve(t + end - k);
+      tr.a.copyWithin(t + 1, k + 1, end + 1);
+      tr.b.copyWithin(t + 1, k + 1, end + 1);
+      tr.inc.copyWithin(t + 1, k + 1, end + 1);
+    }
+    tr.reserve(t);
+    tr.a.set(fresh.a.subarray(dirty + 1, t + 1), dirty + 1);
+    tr.b.set(fresh.b.subarray(dirty + 1, t + 1), dirty + 1);
+    tr.held.set(fresh.held.subarray(dirty + 1, t + 1), dirty + 1);
+    tr.inc.set(fresh.inc.subarray(dirty + 1, t + 1), dirty + 1);
+    if (k < 0) return t;
+    // (3) replay the old steps after the shared state, then walk on. Those old states did
+    // not end the old walk, so the (wider) range is not exhausted before the last of them.
+    const last3 = t + end - k;
     const inc = tr.inc;
     const h = tr.held;
     let acc = h[t] as number;
-    for (let s = t + 1; s <= t + n; s++) {
+    for (let s = t + 1; s <= last3; s++) {
       acc += inc[s] as number;
       h[s] = acc;
       if (!(acc < reach)) return s;
     }
-    return tr.run(values, first, last, reach, t + n, -Infinity, Infinity);
+    return tr.run(values, first, last, reach, last3, -Infinity, Infinity);
   }
 }
 

@@ -20,7 +20,7 @@
  * Every state thus gets the (a, b, held) that a walk from the POC computes, by the same
  * additions in the same order, and the stop test sees the same numbers. A state (a, b)
  * occurs on a path at most once, and b − a grows strictly along it, so "is this state on
- * the old path" is a binary search on b − a.
+ * the old path" is one pointer moving forward along the old path (`ValueAreaTrace.run`).
  *
  * Why it pays: a decision bar changes the bins a few bars traded in. A week's value area is
  * ~600 steps; steps that only add an old inc cost one addition, and the step rule runs only
@@ -64,7 +64,7 @@ export class ResumableValueArea {
     let t: number;
     if (this.steps < 0 || poc !== this.poc) {
       this.trace.start(values, poc);
-      t = this.trace.run(values, first, last, reach, 0, -Infinity, Infinity);
+      t = this.trace.run(values, first, last, reach, 0, null, 0, -1, 0, 0);
     } else {
       t = this.resume(values, first, last, reach, cLo, cHi);
     }
@@ -92,12 +92,7 @@ export class ResumableValueArea {
     // first state whose area holds a changed bin.
     const dirty = firstReading(tr, end, cLo, cHi);
     const held0 =
-      cLo > cHi
-        ? end + 1
-        : Math.max(
-            firstIndex(tr.a, end, (a) => a <= cHi),
-            firstIndex(tr.b, end, (b) => b >= cLo),
-          );
+      cLo > cHi ? end + 1 : Math.max(firstAtMost(tr.a, end, cHi), firstAtLeast(tr.b, end, cLo));
     const held = tr.held;
     for (let s = held0; s <= dirty; s++) {
       const h =
@@ -107,7 +102,7 @@ export class ResumableValueArea {
       held[s] = h;
       if (!(h < reach && ((tr.a[s] as number) > first || (tr.b[s] as number) < last))) return s;
     }
-    if (dirty === end) return tr.run(values, first, last, reach, end, -Infinity, Infinity);
+    if (dirty === end) return tr.run(values, first, last, reach, end, null, 0, -1, 0, 0);
     // (2) fresh steps until the area covers the span and rejoins the old path, walked in
     // `fresh` while `tr` still holds the old path.
     const fresh = this.fresh;
@@ -115,19 +110,8 @@ export class ResumableValueArea {
     fresh.a[dirty] = tr.a[dirty] as number;
     fresh.b[dirty] = tr.b[dirty] as number;
     fresh.held[dirty] = tr.held[dirty] as number;
-    let t = dirty;
-    let k = -1;
-    for (;;) {
-      const before = t;
-      t = fresh.run(values, first, last, reach, t, cLo, cHi);
-      const a = fresh.a[t] as number;
-      const b = fresh.b[t] as number;
-      if (t === before || !((fresh.held[t] as number) < reach && (a > first || b < last))) break;
-      if (a <= cLo && b >= cHi) {
-        k = stateOf(tr, dirty + 1, end, a, b);
-        if (k >= 0) break;
-      }
-    }
+    const t = fresh.run(values, first, last, reach, dirty, tr, dirty + 1, end, cLo, cHi);
+    const k = fresh.joined;
     // The old states after the shared one move to follow it; the fresh states go in place.
     if (k >= 0 && k !== t) {
       tr.reserve(t + end - k);
@@ -136,10 +120,12 @@ export class ResumableValueArea {
       tr.inc.copyWithin(t + 1, k + 1, end + 1);
     }
     tr.reserve(t);
-    tr.a.set(fresh.a.subarray(dirty + 1, t + 1), dirty + 1);
-    tr.b.set(fresh.b.subarray(dirty + 1, t + 1), dirty + 1);
-    tr.held.set(fresh.held.subarray(dirty + 1, t + 1), dirty + 1);
-    tr.inc.set(fresh.inc.subarray(dirty + 1, t + 1), dirty + 1);
+    for (let s = dirty + 1; s <= t; s++) {
+      tr.a[s] = fresh.a[s] as number;
+      tr.b[s] = fresh.b[s] as number;
+      tr.held[s] = fresh.held[s] as number;
+      tr.inc[s] = fresh.inc[s] as number;
+    }
     if (k < 0) return t;
     // (3) replay the old steps after the shared state, then walk on. Those old states did
     // not end the old walk, so the (wider) range is not exhausted before the last of them.
@@ -147,12 +133,14 @@ export class ResumableValueArea {
     const inc = tr.inc;
     const h = tr.held;
     let acc = h[t] as number;
+    // The shared state itself may end the walk (the join is checked before the stop test).
+    if (!(acc < reach && ((tr.a[t] as number) > first || (tr.b[t] as number) < last))) return t;
     for (let s = t + 1; s <= last3; s++) {
       acc += inc[s] as number;
       h[s] = acc;
       if (!(acc < reach)) return s;
     }
-    return tr.run(values, first, last, reach, last3, -Infinity, Infinity);
+    return tr.run(values, first, last, reach, last3, null, 0, -1, 0, 0);
   }
 }
 
@@ -165,34 +153,33 @@ export class ResumableValueArea {
 export function firstReading(trace: ValueAreaTrace, end: number, lo: number, hi: number): number {
   if (lo > hi) return end;
   let first = end;
-  const down = firstIndex(trace.a, end, (a) => a - 2 <= hi);
+  const down = firstAtMost(trace.a, end, hi + 2);
   if (down <= end && (trace.a[down] as number) - 1 >= lo) first = down;
-  const up = firstIndex(trace.b, end, (b) => b + 2 >= lo);
+  const up = firstAtLeast(trace.b, end, lo - 2);
   if (up <= end && (trace.b[up] as number) + 1 <= hi && up < first) first = up;
   return first;
 }
 
-/** First index s in 0..end with pred(xs[s]) for a predicate false then true along s; end + 1 if none. */
-function firstIndex(xs: Int32Array, end: number, pred: (x: number) => boolean): number {
+/** First s in 0..end with xs[s] ≤ x, xs falling along s; end + 1 if none. */
+function firstAtMost(xs: Int32Array, end: number, x: number): number {
   let l = 0;
   let r = end + 1;
   while (l < r) {
     const mid = (l + r) >>> 1;
-    if (pred(xs[mid] as number)) r = mid;
+    if ((xs[mid] as number) <= x) r = mid;
     else l = mid + 1;
   }
   return l;
 }
 
-/** Index of state (a, b) among states from..end of `trace`, or -1 (b − a rises strictly). */
-function stateOf(trace: ValueAreaTrace, from: number, end: number, a: number, b: number): number {
-  const width = b - a;
-  let l = from;
+/** First s in 0..end with xs[s] ≥ x, xs rising along s; end + 1 if none. */
+function firstAtLeast(xs: Int32Array, end: number, x: number): number {
+  let l = 0;
   let r = end + 1;
   while (l < r) {
     const mid = (l + r) >>> 1;
-    if ((trace.b[mid] as number) - (trace.a[mid] as number) < width) l = mid + 1;
-    else r = mid;
+    if ((xs[mid] as number) >= x) r = mid;
+    else l = mid + 1;
   }
-  return l <= end && trace.a[l] === a && trace.b[l] === b ? l : -1;
+  return l;
 }

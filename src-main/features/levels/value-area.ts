@@ -20,6 +20,8 @@ export class ValueAreaTrace {
   b = new Int32Array(256);
   held = new Float64Array(256);
   inc = new Float64Array(256);
+  /** Set by `run`: the state of the given path the walk joined, or -1. */
+  joined = -1;
 
   /** Sets state 0: the POC slot alone. */
   start(values: Float64Array, poc: number): void {
@@ -53,13 +55,14 @@ export class ValueAreaTrace {
    * rounding); returns the final step.
    */
   expand(values: Float64Array, first: number, last: number, target: number, t: number): number {
-    return this.run(values, first, last, tieFloor(target), t, -Infinity, Infinity);
+    return this.run(values, first, last, tieFloor(target), t, null, 0, -1, 0, 0);
   }
 
   /**
    * The expansion from state t, stopping where `expand` stops (held ≥ reach, or the range is
-   * exhausted) or, earlier, right after a step whose area covers slots encLo..encHi. Returns
-   * the last state.
+   * exhausted) or, with a `path`, as soon as a state covering slots encLo..encHi is also
+   * state `joined` of `path` among its states from..end (b − a rises strictly along a path,
+   * so one forward pointer finds it). Returns the last state; `joined` is -1 unless joined.
    */
   run(
     values: Float64Array,
@@ -67,12 +70,17 @@ export class ValueAreaTrace {
     last: number,
     reach: number,
     t: number,
+    path: ValueAreaTrace | null,
+    from: number,
+    end: number,
     encLo: number,
     encHi: number,
   ): number {
     let a = this.a[t] as number;
     let b = this.b[t] as number;
     let held = this.held[t] as number;
+    let j = from;
+    this.joined = -1;
     while (held < reach && (a > first || b < last)) {
       const upBins = Math.min(2, last - b);
       const downBins = Math.min(2, a - first);
@@ -100,7 +108,14 @@ export class ValueAreaTrace {
       this.b[t] = b;
       this.held[t] = held;
       this.inc[t] = add;
-      if (a <= encLo && b >= encHi) break;
+      if (path !== null && a <= encLo && b >= encHi) {
+        const width = b - a;
+        while (j <= end && (path.b[j] as number) - (path.a[j] as number) < width) j++;
+        if (j <= end && path.a[j] === a && path.b[j] === b) {
+          this.joined = j;
+          break;
+        }
+      }
     }
     return t;
   }

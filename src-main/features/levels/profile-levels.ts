@@ -3,9 +3,8 @@
  * profile that did not move since the last decision bar (the TPO outside RTH) costs
  * nothing, and the value-area buffer is reused across calls.
  */
-import { pocIndex, profileTotal } from './profile-stats';
-import { valueArea } from './value-area';
 import type { TickHistogram } from './tick-histogram';
+import type { TpoBins } from './tpo-profile';
 import type { VolumeHistogram } from './volume-histogram';
 
 /** POC, VAH and VAL of one profile, cached until its histogram changes. */
@@ -27,11 +26,13 @@ export class ProfileLevels {
     this.vah = this.area[1] as number;
   }
 
-  /** POC and value area of a count profile (TPO), by a scan: it is small and rarely changes. */
-  analyzeCounts(h: TickHistogram, valueAreaShare: number): void {
+  /** POC and value area of a count profile (TPO). */
+  analyzeCounts(h: TpoBins, valueAreaShare: number): void {
     if (this.unchanged(h) || h.empty) return;
-    const poc = pocIndex(h.data, h.from, h.size);
-    this.setArea(h, poc, valueAreaShare, profileTotal(h.data, h.from, h.size));
+    h.valueArea(valueAreaShare, this.area);
+    this.poc = h.pocTick();
+    this.val = this.area[0] as number;
+    this.vah = this.area[1] as number;
   }
 
   /** Whether `h` is what was analysed last, unchanged; otherwise resets for a new analysis. */
@@ -41,12 +42,5 @@ export class ProfileLevels {
     this.version = h.version;
     this.poc = this.vah = this.val = Number.NaN;
     return false;
-  }
-
-  private setArea(h: TickHistogram, poc: number, share: number, total: number): void {
-    valueArea(h.data, h.from, h.size, poc, share, total, this.area);
-    this.poc = h.lo + poc;
-    this.val = h.lo + (this.area[0] as number);
-    this.vah = h.lo + (this.area[1] as number);
   }
 }

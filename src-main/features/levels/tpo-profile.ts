@@ -13,11 +13,30 @@
  * would report the whole profile as single prints.
  */
 import { ProfileLevels } from './profile-levels';
+import { winsPocTie } from './profile-stats';
 import { moveSlots, TickHistogram } from './tick-histogram';
+import { ResumableValueArea } from './value-area-resume';
 
-/** TPO counts per bin with a bit per period that marked the bin. */
+/**
+ * TPO counts per bin with a bit per period that marked the bin, and what the POC and value
+ * area need, kept as periods mark bins (counts only grow until `clear`):
+ * - the total count and the POC candidates (every bin holding the largest count; counts are
+ *   whole numbers, so a tie is equality and the list is exact);
+ * - the value area of the last query, resumed where bins changed (`ResumableValueArea`).
+ */
 export class TpoBins extends TickHistogram {
   masks: Uint32Array;
+  /** Σ counts. */
+  total = 0;
+  /** Largest count. */
+  max = 0;
+  private candidates = new Int32Array(64);
+  private candidateCount = 0;
+  /** Ticks whose counts changed (or joined the range) since the last value area. */
+  private changedLo = Infinity;
+  private changedHi = -Infinity;
+  private readonly area = new ResumableValueArea();
+  private areaBase = Number.NaN;
 
   constructor(capacity: number) {
     super(capacity);
@@ -29,18 +48,73 @@ export class TpoBins extends TickHistogram {
    * marks a price once however many of its minutes traded there.
    */
   mark(a: number, b: number, bit: number): void {
+    const joinLo = !this.empty && b > this.hi ? this.hi : Infinity;
+    const joinHi = !this.empty && a < this.lo ? this.lo : -Infinity;
+    this.changedLo = Math.min(this.changedLo, a, joinLo);
+    this.changedHi = Math.max(this.changedHi, b, joinHi);
     this.reserve(a, b);
     const data = this.data;
     const masks = this.masks;
-    const end = b - this.base;
-    for (let k = a - this.base; k <= end; k++) {
+    const base = this.base;
+    const end = b - base;
+    for (let k = a - base; k <= end; k++) {
       const m = masks[k] as number;
       if ((m & bit) === 0) {
         masks[k] = m | bit;
-        data[k] = (data[k] as number) + 1;
+        const x = (data[k] as number) + 1;
+        data[k] = x;
+        this.total++;
+        // A count rises by one, so it can reach the maximum only by equalling it first.
+        if (x > this.max) {
+          this.max = x;
+          this.candidateCount = 0;
+        }
+        if (x === this.max) this.pushCandidate(k + base);
       }
     }
     this.extend(a, b);
+  }
+
+  /** The POC as a tick (NaN when empty): `pocIndex` over the candidates only. */
+  pocTick(): number {
+    let best = Number.NaN;
+    for (let i = 0; i < this.candidateCount; i++) {
+      const tick = this.candidates[i] as number;
+      if (Number.isNaN(best) || winsPocTie(tick, best, this.lo, this.hi)) best = tick;
+    }
+    return best;
+  }
+
+  /** Value area for `share` of the count around the POC: writes VAL and VAH ticks to out. */
+  valueArea(share: number, out: Int32Array): void {
+    const poc = this.pocTick();
+    const base = this.base;
+    const area = this.area;
+    if (base !== this.areaBase) area.reset();
+    area.compute(
+      this.data,
+      this.lo - base,
+      this.hi - base,
+      poc - base,
+      share * this.total,
+      this.changedLo - base,
+      this.changedHi - base,
+    );
+    this.areaBase = base;
+    this.changedLo = Infinity;
+    this.changedHi = -Infinity;
+    out[0] = area.lo + base;
+    out[1] = area.hi + base;
+  }
+
+  override clear(): void {
+    super.clear();
+    this.total = 0;
+    this.max = 0;
+    this.candidateCount = 0;
+    this.changedLo = Infinity;
+    this.changedHi = -Infinity;
+    this.area.reset();
   }
 
   protected override zero(from: number, to: number): void {
@@ -51,6 +125,15 @@ export class TpoBins extends TickHistogram {
   protected override relocate(capacity: number, shift: number, from: number, to: number): void {
     super.relocate(capacity, shift, from, to);
     this.masks = moveSlots(this.masks, new Uint32Array(capacity), shift, from, to);
+  }
+
+  private pushCandidate(tick: number): void {
+    if (this.candidateCount === this.candidates.length) {
+      const grown = new Int32Array(this.candidates.length * 2);
+      grown.set(this.candidates);
+      this.candidates = grown;
+    }
+    this.candidates[this.candidateCount++] = tick;
   }
 }
 

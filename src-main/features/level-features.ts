@@ -114,38 +114,31 @@ export function levelFeatures(
   const ibRange = col('lvl.ib_range');
   const ibPos = col('lvl.ib_pos');
   const ibDef = col('lvl.ib_defined');
-  // Column by column (one group at a time over the rows): each loop streams through a few
-  // arrays instead of touching every output column on every row.
-  const scaleAt = (i: number): number =>
-    (scale[i] as number) > 0 ? (scale[i] as number) : Number.NaN;
-  for (const a of anchors) {
-    const { vwap, sigma, bit } = a;
-    for (let i = from; i < n; i++) {
-      const c = close[i] as number;
-      const def = levels.defined[i] as number;
-      const on = (def & bit) !== 0;
-      if (on && ((levels.complete[i] as number) & bit) === 0) warm[i] = 1;
-      const v = vwap[i] as number;
-      const sd = sigma[i] as number;
+  for (let i = from; i < n; i++) {
+    const c = close[i] as number;
+    const s = (scale[i] as number) > 0 ? (scale[i] as number) : Number.NaN;
+    const def = levels.defined[i] as number;
+    const complete = levels.complete[i] as number;
+    for (const a of anchors) {
+      const on = (def & a.bit) !== 0;
+      if (on && (complete & a.bit) === 0) warm[i] = 1;
+      const v = a.vwap[i] as number;
+      const sd = a.sigma[i] as number;
       const z = on ? (sd > 0 ? (c - v) / sd : 0) : 0;
       a.z[i] = clampCap(z);
       a.ticks[i] = on ? (c - v) / TICK_SIZE : 0;
       a.band[i] = on ? Math.sign(z) * Math.min(3, Math.floor(Math.abs(z))) : 0;
       const j = i - SLOPE_ROWS;
       const prev =
-        j >= 0 && ((levels.defined[j] as number) & bit) !== 0 ? (vwap[j] as number) : Number.NaN;
+        j >= 0 && ((levels.defined[j] as number) & a.bit) !== 0
+          ? (a.vwap[j] as number)
+          : Number.NaN;
       a.slope[i] = on && Number.isFinite(prev) && sd > 0 ? clampCap((v - prev) / sd) : 0;
       a.defined[i] = on ? 1 : 0;
     }
-  }
-  for (const p of profiles) {
-    const bit = p.bit;
-    for (let i = from; i < n; i++) {
-      const c = close[i] as number;
-      const s = scaleAt(i);
-      const def = levels.defined[i] as number;
-      const on = (def & bit) !== 0 && Number.isFinite(s);
-      if ((def & bit) !== 0 && ((levels.complete[i] as number) & bit) === 0) warm[i] = 1;
+    for (const p of profiles) {
+      const on = (def & p.bit) !== 0 && Number.isFinite(s);
+      if ((def & p.bit) !== 0 && (complete & p.bit) === 0) warm[i] = 1;
       const vah = p.vah[i] as number;
       const val = p.val[i] as number;
       p.oPoc[i] = on ? clampCap((c - (p.poc[i] as number)) / s) : 0;
@@ -157,11 +150,6 @@ export function levelFeatures(
       p.oLvn[i] = on ? clampCap(nearest(c, p.lvnA[i] as number, p.lvnB[i] as number) / s) : 0;
       p.oDef[i] = on ? 1 : 0;
     }
-  }
-  for (let i = from; i < n; i++) {
-    const c = close[i] as number;
-    const s = scaleAt(i);
-    const def = levels.defined[i] as number;
     const tpoOn = (def & LevelBit.tpo) !== 0 && Number.isFinite(s);
     const tVah = L.tpoVah[i] as number;
     const tVal = L.tpoVal[i] as number;

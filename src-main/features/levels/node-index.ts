@@ -37,8 +37,10 @@ class TickList {
       grown.set(this.ticks.subarray(0, this.count));
       this.ticks = grown;
     }
-    this.ticks.copyWithin(i0 + n, i1, this.count);
-    this.ticks.set(fresh.subarray(0, n), i0);
+    const ticks = this.ticks;
+    ticks.copyWithin(i0 + n, i1, this.count);
+    // A loop, not set(subarray): no view object per refresh.
+    for (let k = 0; k < n; k++) ticks[i0 + k] = fresh[k] as number;
     this.count = next;
   }
 }

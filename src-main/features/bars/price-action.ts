@@ -5,7 +5,8 @@
  * with its row flagged as warm-up by the caller.
  */
 import type { BarColumns } from '@shared/market/bar-columns';
-import { rollingMax, rollingMean, rollingMin } from './rolling';
+import { rollingMean } from './rolling';
+import { RollingExtreme } from './rolling-extreme';
 import { RollingMedian } from './rolling-median';
 
 export const PRICE_ACTION_FEATURES = [
@@ -36,11 +37,9 @@ function logRet(close: Float64Array, i: number, k: number): number {
 }
 
 /** Where the close sits in the high–low range of the last k bars (0 = low, 1 = high). */
-function closePosition(b: BarColumns, i: number, k: number): number {
-  const hi = rollingMax(b.high, i, k);
-  const lo = rollingMin(b.low, i, k);
+function closePosition(close: number, hi: number, lo: number): number {
   if (Number.isNaN(hi)) return Number.NaN;
-  return hi > lo ? ((b.close[i] as number) - lo) / (hi - lo) : 0.5;
+  return hi > lo ? (close - lo) / (hi - lo) : 0.5;
 }
 
 export type PriceActionColumns = Record<(typeof PRICE_ACTION_FEATURES)[number], Float64Array>;
@@ -52,6 +51,11 @@ export type PriceActionColumns = Record<(typeof PRICE_ACTION_FEATURES)[number], 
  */
 export class PriceActionFeatures {
   private readonly ranges = new RollingMedian(24);
+  // rollingMax / rollingMin of highs and lows over 12 and 48 bars, kept as the rows go by.
+  private readonly high12 = new RollingExtreme(12, 1);
+  private readonly low12 = new RollingExtreme(12, -1);
+  private readonly high48 = new RollingExtreme(48, 1);
+  private readonly low48 = new RollingExtreme(48, -1);
   /** `medianRange` of the last row: the unit of level distances (`FeatureRows`). */
   lastMedianRange = Number.NaN;
   private readonly todRing = new Float64Array(SLOTS_PER_DAY * TOD_DAYS);
@@ -85,8 +89,12 @@ export class PriceActionFeatures {
     out.body_ratio[i] = r > 0 ? (c - o) / r : 0;
     out.upper_wick_ratio[i] = r > 0 ? (h - Math.max(o, c)) / r : 0;
     out.lower_wick_ratio[i] = r > 0 ? (Math.min(o, c) - l) / r : 0;
-    out.close_pos_12[i] = closePosition(b, i, 12);
-    out.close_pos_48[i] = closePosition(b, i, 48);
+    this.high12.push(h);
+    this.low12.push(l);
+    this.high48.push(h);
+    this.low48.push(l);
+    out.close_pos_12[i] = closePosition(c, this.high12.value(), this.low12.value());
+    out.close_pos_48[i] = closePosition(c, this.high48.value(), this.low48.value());
     out.gap_rel[i] =
       i < 1 || Number.isNaN(med)
         ? Number.NaN

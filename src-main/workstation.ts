@@ -22,6 +22,8 @@ import type { Handlers } from './ipc/router';
 import { dataHandlers } from './services/data-handlers';
 import { FeedSlot } from './services/feed-slot';
 import { LevelOverlayService } from './services/level-overlay';
+import { ModelService } from './services/model-service';
+import { MlClient } from './ml/worker/ml-client';
 import { APP_VERSION } from './version';
 
 export interface WorkstationOptions {
@@ -39,6 +41,8 @@ export interface WorkstationOptions {
   readonly importRunner?: ImportRunner;
   /** Opens a file dialog (Electron only). */
   readonly chooseFiles?: () => Promise<string[]>;
+  /** Shipped models (default: the repository's `models/` beside `dist/`). */
+  readonly shippedModelsDir?: string | null;
 }
 
 export type EventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
@@ -111,6 +115,20 @@ export function createWorkstation(opts: WorkstationOptions): Workstation {
     log: log.child('levels'),
   });
 
+  let mlClient: MlClient | undefined;
+  const models = new ModelService(bus, market, {
+    dataDir: opts.dataDir,
+    shippedDir:
+      opts.shippedModelsDir === undefined
+        ? join(__dirname, '..', '..', 'models')
+        : opts.shippedModelsDir,
+    marketDbPath,
+    client: () => (mlClient ??= new MlClient(join(__dirname, 'ml-worker.cjs'))),
+    emitTraining: (p) => emit('model.training', p),
+    emitPredictions: (p) => emit('model.predictions', p),
+    log: log.child('model'),
+  });
+
   const disposers = [
     bus.subscribe('market.bar', (m) =>
       emit('market.bar', { symbol: m.symbol, bar: m.bar, final: m.final }),
@@ -154,6 +172,13 @@ export function createWorkstation(opts: WorkstationOptions): Workstation {
       ...(opts.chooseFiles ? { chooseFiles: opts.chooseFiles } : {}),
     }),
     getLevelOverlay: ({ timeframe, limit }) => levelOverlay.overlay(timeframe, limit),
+    listModels: () => models.list(),
+    startTraining: (r) => models.startTraining(r),
+    cancelTraining: ({ runId }) => models.cancelTraining(runId),
+    promoteModel: ({ id }) => models.promote(id),
+    rollbackModel: () => models.rollback(),
+    getPredictions: ({ last }) => models.predictions(last),
+    explainPrediction: async ({ time }) => ({ explanation: await models.explain(time) }),
   };
 
   return {
@@ -183,6 +208,8 @@ export function createWorkstation(opts: WorkstationOptions): Workstation {
       await feeds.dispose();
       await imports.idle();
       levelOverlay.dispose();
+      models.dispose();
+      await mlClient?.close();
       market.dispose();
       for (const d of disposers) d();
       listeners.clear();

@@ -1,5 +1,5 @@
 /** The main window: header, chart toolbar, chart with the Data drawer beside it, error toast. */
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import type { Api } from './ipc/api';
 import { useWorkstation } from './state/store';
 import { Header } from './components/header';
@@ -8,6 +8,8 @@ import { TimeframeSwitch } from './components/timeframe-switch';
 import { DATA_PANEL_ID, DataPanel } from './components/data-panel';
 import { useData } from './state/data-store';
 import { subscribeDataEvents } from './state/data-events';
+import { MODEL_PANEL_ID, ModelDrawer, refreshModels } from './components/model-drawer';
+import { useModel } from './state/model-store';
 
 export function App({ api }: { readonly api: Api }) {
   const error = useWorkstation((s) => s.error);
@@ -15,6 +17,7 @@ export function App({ api }: { readonly api: Api }) {
   const feed = useWorkstation((s) => s.feed);
   const panelOpen = useData((s) => s.panelOpen);
   const setPanelOpen = useData((s) => s.setPanelOpen);
+  const [modelOpen, setModelOpen] = useState(false);
 
   useEffect(() => {
     const s = useWorkstation.getState();
@@ -23,6 +26,15 @@ export function App({ api }: { readonly api: Api }) {
       api.onEvent('market.feed', s.setFeed),
       api.onEvent('clock', s.setClock),
       subscribeDataEvents(api),
+      api.onEvent('model.predictions', (p) => useModel.getState().addPredictions(p.predictions)),
+      api.onEvent('model.training', (p) => {
+        useModel.getState().applyProgress(p);
+        // A finished run adds a model to the registry.
+        if (p.state !== 'running') {
+          refreshModels(api).catch((e: unknown) => s.setError(`models: ${(e as Error).message}`));
+        }
+      }),
+      api.onEvent('market.reset', () => useModel.getState().clearPredictions()),
       api.onConnection((c) => {
         s.setConnection(c);
         if (c !== 'open') return;
@@ -72,6 +84,15 @@ export function App({ api }: { readonly api: Api }) {
         >
           Data
         </button>
+        <button
+          type="button"
+          aria-expanded={modelOpen}
+          aria-controls={MODEL_PANEL_ID}
+          data-testid="model-toggle"
+          onClick={() => setModelOpen(!modelOpen)}
+        >
+          Model
+        </button>
         <span className="muted attribution">
           Charts by TradingView Lightweight Charts™ (tradingview.com)
         </span>
@@ -81,6 +102,7 @@ export function App({ api }: { readonly api: Api }) {
           <PriceChart api={api} />
         </main>
         {panelOpen ? <DataPanel api={api} /> : null}
+        {modelOpen ? <ModelDrawer api={api} onClose={() => setModelOpen(false)} /> : null}
       </div>
       {error ? (
         <div className="error" role="alert">

@@ -47,6 +47,11 @@ export class MarketDataService {
     return this.feed;
   }
 
+  /** The closed 1-minute bars held (read-only: the service appends to them). */
+  minuteColumns(): Readonly<BarColumns> {
+    return this.minutes;
+  }
+
   /** Number of closed 1-minute bars held. */
   get minuteCount(): number {
     return this.minutes.length;

@@ -89,6 +89,13 @@ export function fixedHandlers(): { handlers: Handlers; calls: string[] } {
       week: null,
       tpo: null,
     }),
+    listModels: () => ({ models: [], backend: null, training: null }),
+    startTraining: notHere,
+    cancelTraining: notHere,
+    promoteModel: notHere,
+    rollbackModel: notHere,
+    getPredictions: () => ({ modelId: null, label: 'no model', predictions: [] }),
+    explainPrediction: () => ({ explanation: null }),
   };
   return { handlers, calls };
 }

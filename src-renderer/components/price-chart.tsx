@@ -19,6 +19,7 @@ import { useWorkstation } from '../state/store';
 import { chartLabel } from '../format';
 import { ChartFeed, type ChartView } from './chart-feed';
 import { OverlayController } from '../overlays/overlay-controller';
+import { ModelOverlay } from '../overlays/model-overlay';
 import { OverlayLegend } from '../overlays/legend/overlay-legend';
 
 const UP = '#26a69a';
@@ -48,6 +49,8 @@ export function PriceChart({ api }: { readonly api: Api }) {
       rightPriceScale: { borderColor: '#2a323d' },
       timeScale: {
         borderColor: '#2a323d',
+        // Room past the last bar for the model's quantile fan (12 five-minute bars ahead).
+        rightOffset: 14,
         timeVisible: true,
         secondsVisible: false,
         tickMarkFormatter: (t: Time, type: TickMarkType) =>
@@ -87,7 +90,9 @@ export function PriceChart({ api }: { readonly api: Api }) {
     if (connection !== 'open' || !el) return;
     const feed = new ChartFeed(api, () => chartRef.current, el, timeframe);
     const overlays = new OverlayController(api, () => chartRef.current, el, timeframe);
+    const model = new ModelOverlay(api, () => chartRef.current, el, timeframe);
     return () => {
+      model.dispose();
       overlays.dispose();
       feed.dispose();
     };

@@ -4,9 +4,10 @@ import { DEFAULT_TRAINING_CONFIG, configProblems } from './training-config';
 const ok = { ...DEFAULT_TRAINING_CONFIG, from: '2024-01-02', to: '2024-06-28' };
 
 describe('training config checks', () => {
-  it('accepts the defaults once a span is chosen', () => {
-    expect(configProblems(DEFAULT_TRAINING_CONFIG)).toHaveLength(2);
+  it('accepts the defaults (an empty span is all the data) and a chosen span', () => {
+    expect(configProblems(DEFAULT_TRAINING_CONFIG)).toEqual([]);
     expect(configProblems(ok)).toEqual([]);
+    expect(configProblems({ ...ok, to: '2024-7-1' })).toEqual(['the last date must be yyyy-mm-dd']);
   });
 
   it('rejects a reversed span, bad numbers, and a width not divisible by the heads', () => {

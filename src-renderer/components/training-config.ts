@@ -63,8 +63,9 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** What is wrong with `c`, one message per problem (empty when it can be started). */
 export function configProblems(c: TrainingConfig): string[] {
   const out: string[] = [];
-  if (!DATE.test(c.from)) out.push('choose the first date of the data span');
-  if (!DATE.test(c.to)) out.push('choose the last date of the data span');
+  // An empty bound means "from the first" / "to the last" stored bar.
+  if (c.from !== '' && !DATE.test(c.from)) out.push('the first date must be yyyy-mm-dd');
+  if (c.to !== '' && !DATE.test(c.to)) out.push('the last date must be yyyy-mm-dd');
   if (DATE.test(c.from) && DATE.test(c.to) && c.from > c.to)
     out.push('the span ends before it starts');
   for (const f of NUMERIC_FIELDS) {

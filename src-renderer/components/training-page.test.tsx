@@ -64,11 +64,11 @@ const render = (p: Partial<TrainingPageProps>): string =>
   );
 
 describe('training page', () => {
-  it('waits for a data span before Start is enabled, and has nothing to cancel', () => {
-    const html = render({});
+  it('refuses a malformed data span (empty means all data), and has nothing to cancel', () => {
+    const html = render({ initialConfig: { from: '2024-1-2' } });
     expect(html).toMatch(/<button[^>]*data-testid="training-start"[^>]*disabled/);
     expect(html).toMatch(/<button[^>]*data-testid="training-cancel"[^>]*disabled/);
-    expect(html).toContain('choose the first date of the data span');
+    expect(html).toContain('the first date must be yyyy-mm-dd');
     expect(html).not.toContain('data-testid="progress-fold"');
   });
 

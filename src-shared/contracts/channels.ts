@@ -20,6 +20,13 @@ export const CHANNEL_NAMES = [
   'setFeed',
   'replayControl',
   'getLevelOverlay',
+  'listModels',
+  'startTraining',
+  'cancelTraining',
+  'promoteModel',
+  'rollbackModel',
+  'getPredictions',
+  'explainPrediction',
 ] as const;
 
 export const EVENT_NAME_LIST = [
@@ -31,6 +38,8 @@ export const EVENT_NAME_LIST = [
   'import.progress',
   'import.done',
   'levels.update',
+  'model.training',
+  'model.predictions',
 ] as const;
 
 /** Compile-time equality of two string unions. */

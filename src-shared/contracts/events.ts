@@ -7,6 +7,7 @@ import { TRADING_STATES, STATE_CHANGE_SOURCES } from '../domain/trading-state';
 import { utcMs } from '../domain/brand';
 import { EVENT_NAME_LIST, type SameKeys } from './channels';
 import { LevelsUpdateSchema } from './level-overlay';
+import { PredictionsSchema, TrainingProgressSchema } from './model';
 
 export const BarSchema = z.object({
   time: z
@@ -104,6 +105,10 @@ export const eventContract = {
   'import.done': ImportDoneSchema,
   /** Price levels after newly closed minutes (throttled), for the chart overlays. */
   'levels.update': LevelsUpdateSchema,
+  /** Training progress after every batch and epoch, and the run's end. */
+  'model.training': TrainingProgressSchema,
+  /** The active model's predictions after a 5-minute bar closed (or the model changed). */
+  'model.predictions': PredictionsSchema,
 } as const;
 
 export type EventName = keyof typeof eventContract;

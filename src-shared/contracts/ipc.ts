@@ -18,6 +18,12 @@ import {
   type EventPayload,
 } from './events';
 import { LevelOverlayRequestSchema, LevelOverlaySchema } from './level-overlay';
+import {
+  ModelListSchema,
+  PredictionExplanationSchema,
+  PredictionsSchema,
+  TrainingRequestSchema,
+} from './model';
 
 export const IMPORT_FORMATS = [
   'firstrate',
@@ -219,6 +225,26 @@ export const ipcContract = {
    * for the same timeframe) and the current session/week volume and RTH TPO profiles.
    */
   getLevelOverlay: { request: LevelOverlayRequestSchema, response: LevelOverlaySchema },
+  /** The model registry, the worker's backend and the latest training run. */
+  listModels: { request: Empty, response: ModelListSchema },
+  /** Starts walk-forward training in the ML worker; progress arrives as `model.training`. */
+  startTraining: { request: TrainingRequestSchema, response: z.object({ runId: z.string() }) },
+  cancelTraining: {
+    request: z.object({ runId: z.string() }).strict(),
+    response: z.object({ cancelled: z.boolean() }),
+  },
+  promoteModel: { request: z.object({ id: z.string() }).strict(), response: ModelListSchema },
+  rollbackModel: { request: Empty, response: ModelListSchema },
+  /** The active model's predictions over the running feed's last `last` decision bars. */
+  getPredictions: {
+    request: z.object({ last: z.number().int().min(1).max(5000).default(300) }).strict(),
+    response: PredictionsSchema,
+  },
+  /** Attention and variable importance of one decision bar (the latest when time is null). */
+  explainPrediction: {
+    request: z.object({ time: z.number().int().nullable() }).strict(),
+    response: z.object({ explanation: PredictionExplanationSchema.nullable() }),
+  },
 } as const;
 
 export type Channel = keyof typeof ipcContract;

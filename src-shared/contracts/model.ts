@@ -101,3 +101,50 @@ export const TrainingProgressSchema = z.object({
   message: z.string(),
 });
 export type TrainingProgress = z.infer<typeof TrainingProgressSchema>;
+
+/** The registry as the renderer sees it. */
+export const ModelListSchema = z.object({
+  models: z.array(ModelSummarySchema),
+  /** The ML worker's TensorFlow.js backend, once it has started. */
+  backend: z.string().nullable(),
+  /** The training run in progress or last finished, if any. */
+  training: TrainingProgressSchema.nullable(),
+});
+export type ModelList = z.infer<typeof ModelListSchema>;
+
+/** A training request from the Training page. */
+export const TrainingRequestSchema = z
+  .object({
+    /** The stored 1-minute bars, or the seeded synthetic market (the embedded default). */
+    source: z.enum(['store', 'synthetic']),
+    from: z
+      .string()
+      .regex(/^\d{4}-\d\d-\d\d$/)
+      .optional(),
+    to: z
+      .string()
+      .regex(/^\d{4}-\d\d-\d\d$/)
+      .optional(),
+    syntheticDays: z.number().int().min(30).max(2000).default(120),
+    lookback: z.number().int().min(8).max(400).default(200),
+    dModel: z.number().int().min(4).max(64).default(16),
+    numHeads: z.number().int().min(1).max(8).default(4),
+    dropout: z.number().min(0).max(0.5).default(0.1),
+    encoder: z.enum(['conv', 'lstm']).default('conv'),
+    epochs: z.number().int().min(1).max(200).default(20),
+    trainDays: z.number().int().min(5).max(2000).default(60),
+    valDays: z.number().int().min(2).max(200).default(10),
+    testDays: z.number().int().min(2).max(200).default(10),
+    maxFolds: z.number().int().min(1).max(50).default(1),
+  })
+  .strict()
+  .refine((r) => r.dModel % r.numHeads === 0, 'hidden size must be a multiple of the heads');
+export type TrainingRequest = z.input<typeof TrainingRequestSchema>;
+
+/** Predictions of the active model over the running feed. */
+export const PredictionsSchema = z.object({
+  modelId: z.string().nullable(),
+  label: z.string(),
+  predictions: z.array(ModelPredictionSchema),
+});
+export type Predictions = z.infer<typeof PredictionsSchema>;

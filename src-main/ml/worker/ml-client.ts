@@ -3,6 +3,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
+import type { ModelPrediction, PredictionExplanation } from '@shared/contracts/model';
+import type { SeriesArrays } from '../predict/series-predict';
 import type { TrainJobResult, TrainJobSpec } from '../train/train-job';
 import type { WalkForwardProgress } from '../train/walk-forward';
 import type { MlRequest, MlResponse } from './ml-protocol';
@@ -42,7 +44,10 @@ export class MlClient {
     this.pending.delete(m.id);
     if (m.type === 'error') p.reject(new Error(m.message));
     else if (m.type === 'backend') p.resolve(m.name);
-    else p.resolve(m.result);
+    else if (m.type === 'trained') p.resolve(m.result);
+    else if (m.type === 'predicted') p.resolve(m.predictions);
+    else if (m.type === 'explained') p.resolve(m.explanation);
+    else p.resolve(undefined);
   }
 
   private failAll(e: Error): void {
@@ -71,6 +76,37 @@ export class MlClient {
       done,
       cancel: () => this.worker.postMessage({ type: 'cancel', id } satisfies MlRequest),
     };
+  }
+
+  /** Calibrated predictions of the last `last` decision bars of a 1-minute series. */
+  predict(modelDir: string, series: SeriesArrays, last: number): Promise<ModelPrediction[]> {
+    return this.request({
+      type: 'predict',
+      id: randomBytes(6).toString('hex'),
+      modelDir,
+      series,
+      last,
+    });
+  }
+
+  /** Attention and variable importance of one decision bar (the last when `time` is null). */
+  explain(
+    modelDir: string,
+    series: SeriesArrays,
+    time: number | null,
+  ): Promise<PredictionExplanation | null> {
+    return this.request({
+      type: 'explain',
+      id: randomBytes(6).toString('hex'),
+      modelDir,
+      series,
+      time,
+    });
+  }
+
+  /** Drops the worker's cached copy of a model. */
+  forget(modelDir: string): Promise<void> {
+    return this.request({ type: 'forget', id: randomBytes(6).toString('hex'), modelDir });
   }
 
   async close(): Promise<void> {

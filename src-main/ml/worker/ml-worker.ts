@@ -5,6 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { initBackend } from '../backend';
+import { cachedModel, explainSeries, forgetModel, predictSeries } from '../predict/series-predict';
 import { runTrainJob } from '../train/train-job';
 import type { MlRequest, MlResponse } from './ml-protocol';
 
@@ -24,6 +25,21 @@ port.on('message', (m: MlRequest) => {
       const backend = await ready;
       if (m.type === 'backend') {
         post({ type: 'backend', id: m.id, name: backend.name });
+        return;
+      }
+      if (m.type === 'predict') {
+        const predictions = await predictSeries(cachedModel(m.modelDir), m.series, m.last);
+        post({ type: 'predicted', id: m.id, predictions });
+        return;
+      }
+      if (m.type === 'explain') {
+        const explanation = explainSeries(cachedModel(m.modelDir), m.series, m.time);
+        post({ type: 'explained', id: m.id, explanation });
+        return;
+      }
+      if (m.type === 'forget') {
+        forgetModel(m.modelDir);
+        post({ type: 'forgotten', id: m.id });
         return;
       }
       const abort = new AbortController();

@@ -87,25 +87,36 @@ export function interpretableAttention(x: tf.Tensor3D, p: AttentionParams): Atte
   });
 }
 
+const bandCache = new Map<string, Float32Array>();
+
 /**
  * Additive band mask [q, q + window − 1] for a block of q queries whose keys are the block
  * itself preceded by window − 1 earlier steps: query i (at key index i + window − 1) sees
  * keys i … i + window − 1, its own step and the window − 1 before it, never a later one.
+ * Built in plain JS and cached by shape (it is constant), then uploaded as one tensor.
  */
 export function bandMask(queries: number, window: number): tf.Tensor2D {
-  return tf.tidy(() => {
-    const keys = queries + window - 1;
-    const band = tf.linalg.bandPart(tf.ones([keys, keys]), window - 1, 0);
-    const rows = band.slice([window - 1, 0], [queries, keys]);
-    return rows.sub(1).mul(-MASK_LOGIT) as tf.Tensor2D;
-  });
+  const keys = queries + window - 1;
+  const key = `${queries}x${window}`;
+  let values = bandCache.get(key);
+  if (!values) {
+    values = new Float32Array(queries * keys);
+    for (let i = 0; i < queries; i++) {
+      for (let j = 0; j < keys; j++) {
+        values[i * keys + j] = j >= i && j <= i + window - 1 ? 0 : MASK_LOGIT;
+      }
+    }
+    if (bandCache.size > 64) bandCache.clear();
+    bandCache.set(key, values);
+  }
+  return tf.tensor2d(values, [queries, keys]);
 }
 
 /** Output of {@link decisionAttention}. */
 export interface DecisionAttentionOutput {
   /** [batch, queries, dModel] */
   output: tf.Tensor3D;
-  /** Mean over queries and heads of the attention rows' entropy / log(window) (in [0, 1]). */
+  /** Mean over queries and heads of the attention rows' entropy / log(window) (in [0, 1]); 0 when not asked for. */
   entropy: tf.Scalar;
   /** Per-head weights over each query's window, [batch, queries, numHeads, window]; only when asked. */
   headWeights?: tf.Tensor4D;
@@ -125,6 +136,7 @@ export function decisionAttention(
   window: number,
   block: number,
   withWeights = false,
+  withEntropy = true,
 ): DecisionAttentionOutput {
   const { numHeads, dModel } = p.config;
   const [batch, time] = x.shape;
@@ -144,7 +156,8 @@ export function decisionAttention(
     // [batch·blocks, span, d]: block b of sample s at row s·blocks + b.
     const kx = (blocks === 1 ? keysIn[0]! : tf.stack(keysIn, 1)).reshape([-1, span, dModel]);
     const qx = kx.slice([0, window - 1, 0], [batch * blocks, block, dModel]);
-    const mask = bandMask(block, window);
+    // With one query per block every key is inside its window: no mask needed.
+    const mask = block === 1 ? null : bandMask(block, window);
     const scale = 1 / Math.sqrt(dModel / numHeads);
     const v = dense(kx, p.value) as tf.Tensor3D;
     const attns: tf.Tensor3D[] = [];
@@ -152,7 +165,8 @@ export function decisionAttention(
     for (let h = 0; h < numHeads; h += 1) {
       const q = dense(qx, p.queries[h]!) as tf.Tensor3D;
       const k = dense(kx, p.keys[h]!) as tf.Tensor3D;
-      const attn = tf.softmax(tf.matMul(q, k, false, true).mul(scale).add(mask)) as tf.Tensor3D;
+      const logits = tf.matMul(q, k, false, true).mul(scale);
+      const attn = tf.softmax(mask ? logits.add(mask) : logits) as tf.Tensor3D;
       attns.push(attn);
       const head = tf.matMul(attn, v);
       sum = sum === null ? head : sum.add(head);
@@ -163,7 +177,9 @@ export function decisionAttention(
       dModel,
     ]) as tf.Tensor3D;
     let entropySum: tf.Tensor = tf.scalar(0);
-    for (const a of attns) entropySum = entropySum.add(a.mul(a.add(1e-9).log()).sum(-1).mean());
+    if (withEntropy) {
+      for (const a of attns) entropySum = entropySum.add(a.mul(a.add(1e-9).log()).sum(-1).mean());
+    }
     const entropy = entropySum.div(-numHeads * Math.log(window)) as tf.Scalar;
     if (!withWeights) return { output, entropy };
     // block = 1: every row's keys are exactly its window.

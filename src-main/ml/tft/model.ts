@@ -158,6 +158,8 @@ export interface TftInput {
   seed?: number;
   /** Return per-head attention over each window (needs block = 1). */
   withAttention?: boolean;
+  /** Skip the attention-entropy regulariser (inference: it is only a training term). */
+  skipEntropy?: boolean;
 }
 
 /** Outputs at the decision positions (a type alias, so tf.tidy accepts it as a container). */
@@ -183,21 +185,38 @@ function lastSteps<T extends tf.Tensor>(x: T, steps: number): T {
   return x.slice(begin, size) as T;
 }
 
-/** The forward pass. */
-export function tftForward(p: TftParams, input: TftInput): TftOutput {
-  const { temporal, statics, queries } = input;
+/** Per-step encodings: everything before attention (a function of each step's own history). */
+export type TftEncoding = {
+  /** [batch, time, d] statically enriched temporal features (attention keys and values). */
+  theta: tf.Tensor3D;
+  /** [batch, time, d] gated encoder output (the output skip connection). */
+  phi: tf.Tensor3D;
+  /** [batch, time, numTemporal] and [batch, time, numStatic] selection weights. */
+  temporalWeights: tf.Tensor3D;
+  staticWeights: tf.Tensor3D;
+};
+
+/**
+ * Static covariate encoders, variable selection, temporal encoder and static enrichment over
+ * every step of `temporal` [batch, time, m]. With the conv encoder, step t's outputs depend
+ * on steps t − 15 … t only, so they can be computed once and cached (see LiveTft).
+ */
+export function tftEncode(
+  p: TftParams,
+  temporal: tf.Tensor3D,
+  statics: tf.Tensor3D,
+  options: { training?: boolean; seed?: number } = {},
+): TftEncoding {
   const [batch, time, m] = temporal.shape;
   const d = p.config.dModel;
-  const need = historySteps(p) + queries;
-  if (time < need)
-    throw new Error(`tftForward: ${time} steps, ${need} needed for ${queries} queries`);
   if (m !== p.config.numTemporal)
     throw new Error(`tftForward: ${m} temporal inputs, model has ${p.config.numTemporal}`);
-  const opts = { training: input.training === true, seed: input.seed };
+  const opts = { training: options.training === true, seed: options.seed };
   return tf.tidy(() => {
     const n = batch * time;
+    const ns = p.config.staticCardinalities.length;
     // Static covariate encoders → four context vectors per step.
-    const staticFlat = statics.reshape([n, p.config.staticCardinalities.length]).toInt();
+    const staticFlat = statics.reshape([n, ns]).toInt();
     // One-hot × table rather than gather: gather's gradient (UnsortedSegmentSum) has no
     // wasm kernel, and the tables are tiny.
     const embedded = tf.stack(
@@ -236,20 +255,41 @@ export function tftForward(p: TftParams, input: TftInput): TftOutput {
       encoded = encode(xi, p.encoder, h0 as tf.Tensor2D, c0 as tf.Tensor2D);
     }
     const phi = layerNorm(xi.add(glu(encoded, p.encoderGate)), p.encoderNorm) as tf.Tensor3D;
-
-    // Static enrichment, then attention from the decision positions over their windows.
     const theta = grn(phi.reshape([n, d]), p.enrichment, ce, opts).reshape([
       batch,
       time,
       d,
     ]) as tf.Tensor3D;
+    return {
+      theta,
+      phi,
+      temporalWeights: vsn.weights.reshape([batch, time, m]) as tf.Tensor3D,
+      staticWeights: staticSel.weights.reshape([batch, time, ns]) as tf.Tensor3D,
+    };
+  });
+}
+
+/** Attention from the last `queries` steps over their windows, then the gated heads. */
+export function tftDecide(
+  p: TftParams,
+  theta: tf.Tensor3D,
+  phi: tf.Tensor3D,
+  queries: number,
+  block: number,
+  withAttention: boolean,
+  options: { training?: boolean; seed?: number; skipEntropy?: boolean } = {},
+): Pick<TftOutput, 'logits' | 'quantiles' | 'attentionEntropy' | 'attention'> {
+  const [batch] = theta.shape;
+  const opts = { training: options.training === true, seed: options.seed };
+  return tf.tidy(() => {
     const attn = decisionAttention(
       theta,
       p.attention,
       queries,
       p.config.lookback,
-      input.block ?? 1,
-      input.withAttention === true,
+      block,
+      withAttention,
+      options.skipEntropy !== true,
     );
     const beta = layerNorm(
       lastSteps(theta, queries).add(glu(attn.output, p.attentionGate)),
@@ -257,7 +297,6 @@ export function tftForward(p: TftParams, input: TftInput): TftOutput {
     );
     const psi = grn(beta, p.feedForward, undefined, opts);
     const out = layerNorm(lastSteps(phi, queries).add(glu(psi, p.outputGate)), p.outputNorm);
-
     const logits = dense(out, p.classHead) as tf.Tensor3D;
     const raw = dense(out, p.quantileHead).reshape([batch, queries, p.config.horizons, 3]);
     const [mid, down, up] = tf.split(raw, 3, 3) as [tf.Tensor, tf.Tensor, tf.Tensor];
@@ -265,22 +304,39 @@ export function tftForward(p: TftParams, input: TftInput): TftOutput {
       [mid.sub(tf.softplus(down)), mid, mid.add(tf.softplus(up))],
       3,
     ) as tf.Tensor4D;
-
-    const result: TftOutput = {
+    const result: Pick<TftOutput, 'logits' | 'quantiles' | 'attentionEntropy' | 'attention'> = {
       logits,
       quantiles,
       attentionEntropy: attn.entropy,
-      temporalWeights: lastSteps(vsn.weights.reshape([batch, time, m]) as tf.Tensor3D, queries),
-      staticWeights: lastSteps(
-        staticSel.weights.reshape([
-          batch,
-          time,
-          p.config.staticCardinalities.length,
-        ]) as tf.Tensor3D,
-        queries,
-      ),
     };
     if (attn.headWeights) result.attention = attn.headWeights;
     return result;
+  });
+}
+
+/** The forward pass: per-step encodings, then the decisions at the last `queries` steps. */
+export function tftForward(p: TftParams, input: TftInput): TftOutput {
+  const { temporal, statics, queries } = input;
+  const time = temporal.shape[1];
+  const need = historySteps(p) + queries;
+  if (time < need)
+    throw new Error(`tftForward: ${time} steps, ${need} needed for ${queries} queries`);
+  const opts = { training: input.training === true, seed: input.seed };
+  return tf.tidy(() => {
+    const enc = tftEncode(p, temporal, statics, opts);
+    const out = tftDecide(
+      p,
+      enc.theta,
+      enc.phi,
+      queries,
+      input.block ?? 1,
+      input.withAttention === true,
+      { ...opts, skipEntropy: input.skipEntropy === true },
+    );
+    return {
+      ...out,
+      temporalWeights: lastSteps(enc.temporalWeights, queries),
+      staticWeights: lastSteps(enc.staticWeights, queries),
+    };
   });
 }

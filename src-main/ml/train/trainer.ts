@@ -41,8 +41,10 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   learningRate: 3e-3,
   patience: 4,
   clipNorm: 1,
-  chunkQueries: 1024,
-  batchChunks: 2,
+  // One sequence of 2,048 decisions per step: 90% of its steps are decisions (the rest is
+  // the first window's history), measured faster on wasm than 2 × 1,024 (83%).
+  chunkQueries: 2048,
+  batchChunks: 1,
   block: 128,
   seed: 7,
 };
@@ -344,6 +346,7 @@ export async function predictRows(
         statics: batch.statics,
         queries: q,
         block: blk,
+        skipEntropy: true,
       });
       return [out.logits, out.quantiles];
     });

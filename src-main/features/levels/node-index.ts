@@ -12,6 +12,7 @@
  * structural nodes between the close and the nearest qualifying one.
  */
 import { passesLevel, RunClassifier, type NodeKind } from './node-scan';
+import { TIE_TOLERANCE } from './profile-stats';
 
 class TickList {
   ticks = new Int32Array(64);
@@ -85,11 +86,43 @@ export class NodeIndex {
     }
     let np = 0;
     let nv = 0;
+    const freshPeaks = this.freshPeaks;
+    const freshValleys = this.freshValleys;
+    const hiSlot = hi - base;
+    // RunClassifier's runEnd and isExtreme, inlined with the tie test for values ≥ 0 (one
+    // multiply per side, no abs/max): this loop is the cost of a refresh.
     for (let x = a - base; x <= b - base;) {
-      const end = cls.runEnd(x);
+      let end = x;
+      let v = s[x] as number;
+      while (end < hiSlot) {
+        // nearlyEqual(next, v) for values ≥ 0: |next − v| ≤ TIE_TOLERANCE · max(next, v).
+        const next = s[end + 1] as number;
+        const d = next - v;
+        if (d > TIE_TOLERANCE * next || -d > TIE_TOLERANCE * v) break;
+        end++;
+        v = next;
+      }
       const c = (x + end) >> 1;
-      if (cls.isExtreme(c, 1)) this.freshPeaks[np++] = c + base;
-      if (cls.isExtreme(c, -1)) this.freshValleys[nv++] = c + base;
+      const sc = s[c] as number;
+      let peak = true;
+      for (let k = 1; k <= window; k++) {
+        const l = s[c - k] as number;
+        const r = s[c + k] as number;
+        if (l - TIE_TOLERANCE * l > sc || r - TIE_TOLERANCE * r > sc) {
+          peak = false;
+          break;
+        }
+      }
+      if (peak) freshPeaks[np++] = c + base;
+      const floor = sc - TIE_TOLERANCE * sc;
+      let valley = true;
+      for (let k = 1; k <= window; k++) {
+        if ((s[c - k] as number) < floor || (s[c + k] as number) < floor) {
+          valley = false;
+          break;
+        }
+      }
+      if (valley) freshValleys[nv++] = c + base;
       x = end + 1;
     }
     const p0 = this.peaks.lowerBound(a);

@@ -96,6 +96,9 @@ export class NodeIndex {
       let v = s[x] as number;
       while (end < hiSlot) {
         // nearlyEqual(next, v) for values ≥ 0: |next − v| ≤ TIE_TOLERANCE · max(next, v).
+        // With next ≥ v that is next − v ≤ TOL · next and the second test below holds
+        // (v − next ≤ 0); with next < v the mirror. fl(v − next) = −fl(next − v), so the
+        // two forms agree on every pair.
         const next = s[end + 1] as number;
         const d = next - v;
         if (d > TIE_TOLERANCE * next || -d > TIE_TOLERANCE * v) break;

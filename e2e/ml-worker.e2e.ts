@@ -52,12 +52,21 @@ describe('ML worker', () => {
         last = now;
         ticks++;
       }, 20);
-      const run = client.train(spec('done', 2), (p) => progress.push(p));
+      let sawCheckpoint = false;
+      const run = client.train(spec('done', 2), (p) => {
+        progress.push(p);
+        // After epoch 1's validation, its weights are checkpointed while epoch 2 trains.
+        if (p.epoch === 2 && existsSync(join(dir, 'done.checkpoints', 'fold-1', 'weights.bin'))) {
+          sawCheckpoint = true;
+        }
+      });
       const result = await run.done;
       clearInterval(timer);
       expect(result.cancelled).toBe(false);
       expect(result.folds).toHaveLength(1);
       expect(existsSync(join(dir, 'done', 'model.json'))).toBe(true);
+      expect(sawCheckpoint).toBe(true);
+      expect(existsSync(join(dir, 'done.checkpoints'))).toBe(false);
       expect(progress.length).toBeGreaterThan(4);
       expect(progress.some((p) => p.valLoss !== undefined)).toBe(true);
       expect(progress.at(-1)!.epoch).toBe(2);
@@ -77,5 +86,6 @@ describe('ML worker', () => {
     expect(result.cancelled).toBe(true);
     expect(seen).toBeLessThan(6);
     expect(existsSync(join(dir, 'cancelled'))).toBe(false);
+    expect(existsSync(join(dir, 'cancelled.checkpoints'))).toBe(false);
   });
 });

@@ -220,7 +220,7 @@ export function dataInfoCommand(args: string[]): number {
       console.log(JSON.stringify(info, null, 2));
     } else {
       console.log(
-        `market store ${info.db}: ${info.bars} bars, ${info.imports} imports, ${info.quarantined} quarantined rows, ${info.rolls} rolls`,
+        `market store ${info.db}: ${info.bars} bars, ${info.imports} imports, ${info.quarantined} quarantined rows, ${info.rolls.length} rolls`,
       );
       for (const s of info.series)
         console.log(

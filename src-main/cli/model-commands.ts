@@ -234,7 +234,7 @@ export async function predictCommand(args: string[]): Promise<number> {
     while (first < set.length && (set.time[first] as number) < from) first++;
     const temporal = normalizeRows(set, model.normalization);
     const raw = await predictRows(model.params, set, temporal, first, set.length);
-    const pred = calibrate(raw, model.metadata.calibration);
+    const pred = calibrate(raw, model.metadata.calibration, set.rowScale);
     const h = set.horizons;
     const stream = values.out ? createWriteStream(values.out) : null;
     const write = (s: string): void => {

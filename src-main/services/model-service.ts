@@ -243,8 +243,8 @@ export class ModelService {
           state,
           curve: [...curve],
           message: result.cancelled
-            ? 'cancelled: nothing saved'
-            : `finished: model ${id} saved (${result.folds.length} fold${result.folds.length === 1 ? '' : 's'})`,
+            ? 'nothing saved'
+            : `model ${id} saved (${result.folds.length} fold${result.folds.length === 1 ? '' : 's'})`,
         };
         this.opts.log.info('training ended', { runId: id, state });
       })

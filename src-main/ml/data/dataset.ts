@@ -52,6 +52,13 @@ export interface SampleSet {
   readonly horizons: readonly number[];
   /** 1 = every target of the row is finite (and the row is in lossMask). */
   readonly targetMask: Uint8Array;
+  /**
+   * The row's volatility unit: the stop distance (1.5 × the median 5-minute range of the
+   * last 24 bars, known at the decision). Quantile targets are learnt in this unit, so a
+   * forecast's width follows the market's current volatility instead of the training
+   * span's average; NaN during warm-up.
+   */
+  readonly rowScale: Float64Array;
 }
 
 /** Joins features and labels on the 5-minute bar start; both must come from the same bars. */
@@ -92,7 +99,8 @@ export function buildSampleSet(features: FeatureMatrix, labels: LabelColumns): S
       (flags & (FLAG_ASIA | FLAG_WARMUP)) === 0 &&
       features.warmup[i] === 0;
     lossMask[i] = ok ? 1 : 0;
-    let finite = ok;
+    const unit = labels.stop[i] as number;
+    let finite = ok && Number.isFinite(unit) && unit > 0;
     for (let k = 0; k < h; k++) {
       const v = (labels.targets[k] as Float64Array)[i] as number;
       targets[i * h + k] = v;
@@ -117,16 +125,19 @@ export function buildSampleSet(features: FeatureMatrix, labels: LabelColumns): S
     targets,
     horizons: [...labels.targetHorizons],
     targetMask,
+    rowScale: labels.stop.slice(0, n),
   };
 }
 
-/** Per-horizon target scale (robust σ) fitted on training rows. */
+/** Per-horizon scale (robust σ) of target / rowScale, fitted on training rows. */
 export function fitTargetScale(set: SampleSet, from: number, to: number): number[] {
   const h = set.horizons.length;
   return set.horizons.map((_, k) => {
     const vals: number[] = [];
     for (let i = from; i < to; i++) {
-      if (set.targetMask[i] === 1) vals.push(set.targets[i * h + k] as number);
+      if (set.targetMask[i] === 1) {
+        vals.push((set.targets[i * h + k] as number) / (set.rowScale[i] as number));
+      }
     }
     if (vals.length < 10) return 1;
     vals.sort((a, b) => a - b);
@@ -181,14 +192,15 @@ export function normalizeRows(set: SampleSet, stats: NormalizationStats): Float3
   return out;
 }
 
-/** Targets divided by their horizon's scale (0 where undefined). */
+/** Targets divided by the row's unit and the horizon's scale (0 where undefined). */
 export function scaleTargets(set: SampleSet, scale: readonly number[]): Float32Array {
   const h = set.horizons.length;
   const out = new Float32Array(set.length * h);
   for (let i = 0; i < set.length; i++) {
     for (let k = 0; k < h; k++) {
       const v = set.targets[i * h + k] as number;
-      out[i * h + k] = Number.isFinite(v) ? v / (scale[k] as number) : 0;
+      const unit = (set.rowScale[i] as number) * (scale[k] as number);
+      out[i * h + k] = Number.isFinite(v) && unit > 0 ? v / unit : 0;
     }
   }
   return out;

@@ -84,7 +84,7 @@ export async function predictSeries(
   const first = Math.max(historySteps(model.params), set.length - last);
   if (first >= set.length) return [];
   const raw = await predictRows(model.params, set, temporal, first, set.length);
-  const pred = calibrate(raw, model.metadata.calibration);
+  const pred = calibrate(raw, model.metadata.calibration, set.rowScale);
   const h = set.horizons;
   const out: ModelPrediction[] = [];
   for (let i = first; i < set.length; i++) {

@@ -14,7 +14,13 @@ import {
 } from '../tft/model';
 import { disposeParams } from '../tft/params';
 import { setupBackend, values } from '../tft/test-helpers';
-import { loadModel, ModelLoadError, saveModel, type ModelMetadata } from './model-files';
+import {
+  loadModel,
+  ModelLoadError,
+  saveCheckpoint,
+  saveModel,
+  type ModelMetadata,
+} from './model-files';
 import { ModelRegistry } from './registry';
 
 const NAMES = ['a', 'b', 'c', 'd'];
@@ -110,6 +116,21 @@ describe('saved models', () => {
     expect(() =>
       loadModel(target, { featureSetVersion: 'fs-1', temporalNames: ['a', 'b', 'c', 'e'] }),
     ).toThrow(ModelLoadError);
+  });
+
+  it('checkpoints the weights with their epoch, replacing the previous checkpoint', () => {
+    const target = join(dir, 'ckpt');
+    saveCheckpoint(target, params, { epoch: 2, valLoss: 0.9 });
+    saveCheckpoint(target, params, { epoch: 3, valLoss: 0.8 });
+    expect(JSON.parse(readFileSync(join(target, 'checkpoint.json'), 'utf8'))).toEqual({
+      epoch: 3,
+      valLoss: 0.8,
+    });
+    const manifest = JSON.parse(readFileSync(join(target, 'model.json'), 'utf8')) as {
+      weights: { shape: number[] }[];
+    };
+    const floats = manifest.weights.reduce((a, w) => a + w.shape.reduce((x, y) => x * y, 1), 0);
+    expect(readFileSync(join(target, 'weights.bin')).length).toBe(floats * 4);
   });
 
   it('refuses truncated weights with a clear error', () => {

@@ -20,7 +20,8 @@ import { createTft, type TftConfig, type TftParams } from '../tft/model';
 import type { Calibration } from '../train/calibrated';
 
 export const MODEL_FORMAT = 'nqh.tft';
-export const MODEL_FORMAT_VERSION = 1;
+/** 2: quantile targets in units of the row's stop distance (v1 used points). */
+export const MODEL_FORMAT_VERSION = 2;
 
 /** What `metadata.json` holds. */
 export interface ModelMetadata {
@@ -70,13 +71,8 @@ export class ModelLoadError extends Error {
   override readonly name = 'ModelLoadError';
 }
 
-/** Writes the model to `dir` atomically (a temp directory renamed into place). */
-export function saveModel(
-  dir: string,
-  params: TftParams,
-  normalization: NormalizationStats,
-  metadata: ModelMetadata,
-): void {
+/** Weights and manifest of `params` (the `model.json` content and the float32 data). */
+function serialiseWeights(params: TftParams): { model: ModelJson; data: Float32Array } {
   const weights = namedWeights(params);
   let offset = 0;
   const manifest = weights.map(({ name, variable }) => {
@@ -88,24 +84,61 @@ export function saveModel(
   for (const [i, { variable }] of weights.entries()) {
     data.set(variable.dataSync() as Float32Array, (manifest[i] as { offset: number }).offset);
   }
+  return {
+    model: {
+      format: MODEL_FORMAT,
+      version: MODEL_FORMAT_VERSION,
+      config: params.config,
+      weights: manifest,
+    },
+    data,
+  };
+}
+
+/** Writes `files` into `dir` atomically (a temp directory renamed into place). */
+function writeDirectory(dir: string, files: Record<string, string | Buffer>): void {
   const tmp = `${dir}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
-  const model: ModelJson = {
-    format: MODEL_FORMAT,
-    version: MODEL_FORMAT_VERSION,
-    config: params.config,
-    weights: manifest,
-  };
-  writeFileSync(join(tmp, 'model.json'), JSON.stringify(model, null, 2));
-  writeFileSync(
-    join(tmp, 'weights.bin'),
-    Buffer.from(data.buffer, data.byteOffset, data.byteLength),
-  );
-  writeFileSync(join(tmp, 'metadata.json'), JSON.stringify(metadata, null, 2));
-  writeFileSync(join(tmp, 'normalization.json'), serializeNormalization(normalization));
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(tmp, name), content);
   rmSync(dir, { recursive: true, force: true });
   renameSync(tmp, dir);
+}
+
+const bytesOf = (data: Float32Array): Buffer =>
+  Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+
+/**
+ * A training checkpoint: the best epoch's weights so far (`model.json`, `weights.bin`,
+ * `checkpoint.json` with the epoch and validation loss), replaced at every improvement.
+ */
+export function saveCheckpoint(
+  dir: string,
+  params: TftParams,
+  info: { epoch: number; valLoss: number },
+): void {
+  const { model, data } = serialiseWeights(params);
+  writeDirectory(dir, {
+    'model.json': JSON.stringify(model, null, 2),
+    'weights.bin': bytesOf(data),
+    'checkpoint.json': JSON.stringify(info),
+  });
+}
+
+/** Writes the model to `dir` atomically. */
+export function saveModel(
+  dir: string,
+  params: TftParams,
+  normalization: NormalizationStats,
+  metadata: ModelMetadata,
+): void {
+  const { model, data } = serialiseWeights(params);
+  writeDirectory(dir, {
+    'model.json': JSON.stringify(model, null, 2),
+    'weights.bin': bytesOf(data),
+    'metadata.json': JSON.stringify(metadata, null, 2),
+    'normalization.json': serializeNormalization(normalization),
+  });
 }
 
 /** A loaded model. */

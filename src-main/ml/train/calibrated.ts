@@ -12,7 +12,7 @@ export interface Calibration {
   temperature: number;
   /** Per horizon. */
   quantiles: QuantileRecalibration[];
-  /** Per horizon: points per scaled target unit. */
+  /** Per horizon: scaled target unit in stop distances (points = value × row unit × this). */
   targetScale: number[];
 }
 
@@ -26,8 +26,15 @@ export interface Predictions {
   quantiles: Float64Array;
 }
 
-/** Applies `cal` to raw outputs; rows without a prediction stay NaN. */
-export function calibrate(raw: RawPredictions, cal: Calibration): Predictions {
+/**
+ * Applies `cal` to raw outputs; `rowScale` is the sample set's per-row unit (indexed by
+ * absolute row). Rows without a prediction stay NaN.
+ */
+export function calibrate(
+  raw: RawPredictions,
+  cal: Calibration,
+  rowScale: ArrayLike<number>,
+): Predictions {
   const n = raw.to - raw.from;
   const h = cal.targetScale.length;
   const probs = new Float64Array(n * 3).fill(Number.NaN);
@@ -41,7 +48,7 @@ export function calibrate(raw: RawPredictions, cal: Calibration): Predictions {
     confidence[i] = Math.max(p[0] as number, p[1] as number, p[2] as number);
     for (let k = 0; k < h; k++) {
       const o = (i * h + k) * 3;
-      const s = cal.targetScale[k] as number;
+      const s = (cal.targetScale[k] as number) * (rowScale[raw.from + i] as number);
       const r = cal.quantiles[k] ?? { lowScale: 1, highScale: 1 };
       const mid = (raw.quantiles[o + 1] as number) * s;
       const lo = (raw.quantiles[o] as number) * s;

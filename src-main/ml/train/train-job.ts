@@ -4,6 +4,7 @@
  * last fold's model with its metadata. The CLI and the ML worker both run this.
  */
 import { execSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { BarColumns } from '@shared/market/bar-columns';
 import { MarketStore } from '../../data/store/market-store';
 import { SyntheticMarket } from '../../data/synthetic/synthetic-market';
@@ -104,9 +105,17 @@ export async function runTrainJob(
 ): Promise<TrainJobResult> {
   const series = loadSeries(spec.source);
   const set = sampleSetOf(series);
-  const result = await runWalkForward(set, spec.config, onProgress, signal);
+  // Best weights per fold so far, for a crash mid-run; removed once the model is saved.
+  const checkpoints = `${spec.outDir}.checkpoints`;
+  const result = await runWalkForward(
+    set,
+    { ...spec.config, checkpointDir: checkpoints },
+    onProgress,
+    signal,
+  );
   if (result.cancelled || !result.final) {
     if (result.final) disposeParams(result.final.params);
+    rmSync(checkpoints, { recursive: true, force: true });
     return {
       cancelled: true,
       modelDir: null,
@@ -137,6 +146,7 @@ export async function runTrainJob(
   } finally {
     disposeParams(params);
   }
+  rmSync(checkpoints, { recursive: true, force: true });
   return {
     cancelled: false,
     modelDir: spec.outDir,

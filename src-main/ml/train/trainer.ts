@@ -187,6 +187,7 @@ export async function fitFold(
   options: TrainOptions,
   onProgress: (e: EpochProgress) => void = () => {},
   signal?: AbortSignal,
+  onBest?: (epoch: number, valLoss: number) => void,
 ): Promise<FitResult> {
   const history = historySteps(p);
   const weights = classWeights(set, train.from, train.to);
@@ -270,6 +271,7 @@ export async function fitFold(
         bestEpoch = epoch + 1;
         if (bestWeights) tf.dispose(bestWeights);
         bestWeights = variables.map((v) => v.clone());
+        onBest?.(bestEpoch, valLoss);
       } else if (epoch + 1 - bestEpoch >= options.patience) {
         break;
       }

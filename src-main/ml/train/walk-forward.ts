@@ -5,7 +5,9 @@
  * class priors, and multinomial logistic regression on the decision bar's own features.
  * The last fold's model (trained on the most recent data) is the one kept.
  */
+import { join } from 'node:path';
 import type { SampleSet } from '../data/dataset';
+import { saveCheckpoint } from '../registry/model-files';
 import { foldInputs, STATIC_INPUTS, type FoldInputs } from '../data/dataset';
 import {
   fitQuantileRecalibration,
@@ -98,6 +100,8 @@ export interface WalkForwardConfig {
   folds: WalkForwardOptions;
   /** Only the last `maxFolds` folds (default all). */
   maxFolds?: number;
+  /** Where each fold's best weights so far are checkpointed (`fold-<n>/`); none when absent. */
+  checkpointDir?: string;
 }
 
 function countMask(mask: Uint8Array, from: number, to: number): number {
@@ -216,6 +220,13 @@ export async function runWalkForward(
         });
       },
       signal,
+      config.checkpointDir === undefined
+        ? undefined
+        : (epoch, valLoss) =>
+            saveCheckpoint(join(config.checkpointDir!, `fold-${fold.index + 1}`), params, {
+              epoch,
+              valLoss,
+            }),
     );
     if (fit.cancelled) {
       disposeParams(params);
@@ -241,7 +252,7 @@ export async function runWalkForward(
       quantiles: set.horizons.map(() => ({ lowScale: 1, highScale: 1, nLow: 0, nHigh: 0 })),
       targetScale: [...inputs.targetScale],
     };
-    const valPred = calibrate(val, uncalibrated);
+    const valPred = calibrate(val, uncalibrated, set.rowScale);
     const recal: QuantileRecalibration[] = set.horizons.map((_, k) => {
       const n = fold.val.to - fold.val.from;
       return fitQuantileRecalibration(
@@ -255,8 +266,8 @@ export async function runWalkForward(
 
     // Test span: model and baselines.
     const testRaw = await predictRows(params, set, inputs.temporal, fold.test.from, fold.test.to);
-    const test: Predictions = calibrate(testRaw, calibration);
-    const testRawCal = calibrate(testRaw, uncalibrated);
+    const test: Predictions = calibrate(testRaw, calibration, set.rowScale);
+    const testRawCal = calibrate(testRaw, uncalibrated, set.rowScale);
     const nTest = fold.test.to - fold.test.from;
     const horizons: HorizonMetrics[] = set.horizons.map((horizon, k) => {
       const target = targetColumn(set, k, fold.test.from, fold.test.to);

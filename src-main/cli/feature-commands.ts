@@ -11,7 +11,7 @@ import { computeLabels } from '../features/labels/compute-labels';
 import { LABEL_CLASS_NAMES } from '../features/labels/label-columns';
 import { computeLevels } from '../features/levels/level-batch';
 import { decisionBars } from '../features/levels/level-columns';
-import { UsageError, marketDbPath } from './market-commands';
+import { UsageError, marketDbPath, parseTime } from './market-commands';
 
 const LEVEL_CSV: readonly (readonly [string, string])[] = [
   ['vwap_h', 'vwapHour'],
@@ -34,14 +34,6 @@ const LEVEL_CSV: readonly (readonly [string, string])[] = [
 
 const TF_MINUTES: Record<string, number> = { '1m': 1, '5m': 5, '15m': 15, '30m': 30, '1h': 60 };
 
-function time(v: string | undefined, flag: string): number | undefined {
-  if (v === undefined) return undefined;
-  const t = Date.parse(/^\d{4}-\d\d-\d\d$/.test(v) ? `${v}T00:00:00Z` : v);
-  if (!Number.isFinite(t))
-    throw new UsageError(`--${flag} must be an ISO date or date-time, got "${v}"`);
-  return t;
-}
-
 const common = {
   tf: { type: 'string', default: '5m' },
   from: { type: 'string' },
@@ -57,7 +49,7 @@ const common = {
 function minutes(values: { db?: string; 'data-dir'?: string; symbol?: string; to?: string }) {
   const store = new MarketStore(marketDbPath(values.db, values['data-dir']));
   try {
-    const to = time(values.to, 'to');
+    const to = parseTime(values.to, 'to');
     const r = store.bars(values.symbol ?? 'NQ', 1, undefined, to);
     if (r.bars.length === 0)
       throw new UsageError('no 1-minute bars in the store for that span: import a file first');
@@ -83,7 +75,7 @@ export function levelsCommand(args: string[]): number {
   const { bars } = minutes(values);
   const decisions = decisionBars(bars.time, bars.length, tf);
   const levels = computeLevels(bars, decisions);
-  const from = time(values.from, 'from') ?? -Infinity;
+  const from = parseTime(values.from, 'from') ?? -Infinity;
   const w = output(values.out);
   if (values.format === 'json') w.write('[');
   else w.write(`time,${LEVEL_CSV.map(([c]) => c).join(',')}\n`);
@@ -115,7 +107,7 @@ export function featuresCommand(args: string[]): number {
     throw new UsageError('features are computed at 5-minute decision bars: --tf 5m');
   const { bars, volumeAbsent } = minutes(values);
   const m = computeFeatures(bars, volumeAbsent);
-  const from = time(values.from, 'from') ?? -Infinity;
+  const from = parseTime(values.from, 'from') ?? -Infinity;
   const w = output(values.out);
   w.write(`time,warmup,${m.names.join(',')}\n`);
   for (let i = 0; i < m.length; i++) {
@@ -142,8 +134,8 @@ export function labelsCommand(args: string[]): number {
   // Labels look ahead by design (they are targets): read the whole series, cut only the output.
   const { bars } = minutes({ ...values, to: undefined });
   const l = computeLabels(bars, { rollTimes: rolls });
-  const from = time(values.from, 'from') ?? -Infinity;
-  const to = time(values.to, 'to') ?? Infinity;
+  const from = parseTime(values.from, 'from') ?? -Infinity;
+  const to = parseTime(values.to, 'to') ?? Infinity;
   const w = output(values.out);
   w.write(`time,label,entry,stop_distance,${l.targetNames.join(',')},flags\n`);
   for (let i = 0; i < l.length; i++) {

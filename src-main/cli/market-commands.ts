@@ -39,7 +39,8 @@ function parseMapping(s: string | undefined): Mapping | undefined {
   return out;
 }
 
-function parseTime(v: string | undefined, flag: string): number | undefined {
+/** A `--from`/`--to` value: a date (UTC midnight) or an ISO date-time, in UTC ms. */
+export function parseTime(v: string | undefined, flag: string): number | undefined {
   if (v === undefined) return undefined;
   const t = Date.parse(/^\d{4}-\d\d-\d\d$/.test(v) ? `${v}T00:00:00Z` : v);
   if (!Number.isFinite(t))

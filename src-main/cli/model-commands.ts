@@ -10,21 +10,18 @@
 import { createWriteStream, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { BarColumns } from '@shared/market/bar-columns';
 import { nyIso } from '../data/ny-format';
-import { MarketStore } from '../data/store/market-store';
-import { computeFeatures, FEATURE_SET_VERSION } from '../features/feature-set';
-import { computeLabels } from '../features/labels/compute-labels';
+import { FEATURE_SET_VERSION } from '../features/feature-set';
 import { initBackend } from '../ml/backend';
-import { buildSampleSet, normalizeRows, type SampleSet } from '../ml/data/dataset';
+import { normalizeRows } from '../ml/data/dataset';
 import { loadModel } from '../ml/registry/model-files';
 import { calibrate } from '../ml/train/calibrated';
 import { predictRows } from '../ml/train/trainer';
-import { runTrainJob, type DataSource } from '../ml/train/train-job';
+import { loadSeries, runTrainJob, sampleSetOf, type DataSource } from '../ml/train/train-job';
 import type { WalkForwardConfig } from '../ml/train/walk-forward';
 import { disposeParams } from '../ml/tft/params';
 import { defaultDataDir } from './data-dir';
-import { UsageError, marketDbPath } from './market-commands';
+import { UsageError, marketDbPath, parseTime } from './market-commands';
 
 function int(v: string | undefined, flag: string, fallback: number): number {
   if (v === undefined) return fallback;
@@ -32,52 +29,6 @@ function int(v: string | undefined, flag: string, fallback: number): number {
   if (!Number.isInteger(n) || n < 1)
     throw new UsageError(`--${flag} must be a positive integer, got "${v}"`);
   return n;
-}
-
-function time(v: string | undefined, flag: string): number | undefined {
-  if (v === undefined) return undefined;
-  const t = Date.parse(/^\d{4}-\d\d-\d\d$/.test(v) ? `${v}T00:00:00Z` : v);
-  if (!Number.isFinite(t))
-    throw new UsageError(`--${flag} must be an ISO date or date-time, got "${v}"`);
-  return t;
-}
-
-interface Series {
-  bars: BarColumns;
-  volumeAbsent: boolean;
-  rolls: number[];
-  description: string;
-}
-
-function storedSeries(values: {
-  db?: string;
-  'data-dir'?: string;
-  symbol?: string;
-  from?: string;
-  to?: string;
-}): Series {
-  const store = new MarketStore(marketDbPath(values.db, values['data-dir']));
-  try {
-    const symbol = values.symbol ?? 'NQ';
-    const r = store.bars(symbol, 1, time(values.from, 'from'), time(values.to, 'to'));
-    if (r.bars.length === 0) {
-      throw new UsageError('no 1-minute bars in the store for that span: import a file first');
-    }
-    return {
-      bars: r.bars,
-      volumeAbsent: r.volumeAbsent,
-      rolls: store.rolls(symbol, 1).map((x) => x.time),
-      description: `market store ${symbol} 1m`,
-    };
-  } finally {
-    store.close();
-  }
-}
-
-function samples(series: Series): SampleSet {
-  const features = computeFeatures(series.bars, series.volumeAbsent);
-  const labels = computeLabels(series.bars, { rollTimes: series.rolls });
-  return buildSampleSet(features, labels);
 }
 
 const fmt = (x: number | null): string => (x === null || !Number.isFinite(x) ? '—' : x.toFixed(3));
@@ -124,8 +75,8 @@ export async function trainCommand(args: string[]): Promise<number> {
           kind: 'store',
           dbPath: marketDbPath(values.db, values['data-dir']),
           symbol: values.symbol ?? 'NQ',
-          from: time(values.from, 'from'),
-          to: time(values.to, 'to'),
+          from: parseTime(values.from, 'from'),
+          to: parseTime(values.to, 'to'),
         };
   const backend = await initBackend();
   process.stderr.write(`backend: ${backend.name}\n`);
@@ -222,14 +173,20 @@ export async function predictCommand(args: string[]): Promise<number> {
   if (values.model === undefined) throw new UsageError('--model DIR is required');
   await initBackend();
   // History before --from warms up the features and fills the first lookback.
-  const series = storedSeries({ ...values, from: undefined });
-  const set = samples(series);
+  const set = sampleSetOf(
+    loadSeries({
+      kind: 'store',
+      dbPath: marketDbPath(values.db, values['data-dir']),
+      symbol: values.symbol ?? 'NQ',
+      to: parseTime(values.to, 'to'),
+    }),
+  );
   const model = loadModel(values.model, {
     featureSetVersion: FEATURE_SET_VERSION,
     temporalNames: set.temporalNames,
   });
   try {
-    const from = time(values.from, 'from') ?? -Infinity;
+    const from = parseTime(values.from, 'from') ?? -Infinity;
     let first = 0;
     while (first < set.length && (set.time[first] as number) < from) first++;
     const temporal = normalizeRows(set, model.normalization);

@@ -130,6 +130,15 @@ async function main(argv: string[]): Promise<number> {
   throw new UsageError(`unknown command "${command}" (see nqh --help)`);
 }
 
+/** Errors that are the user's to fix: their message is enough, a stack would be noise. */
+const USER_ERRORS = [
+  'UsageError',
+  'TypeError',
+  'ModelLoadError',
+  'NoDataError',
+  'NormalizationError',
+];
+
 // `nqh bars | head` closes the pipe early: that is the reader's choice, not an error.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   if (e.code === 'EPIPE') process.exit(0);
@@ -143,7 +152,7 @@ main(process.argv.slice(2)).then(
   (e: unknown) => {
     const err = e instanceof Error ? e : new Error(String(e));
     console.error(
-      `nqh: ${err.name === 'UsageError' || err.name === 'TypeError' ? err.message : (err.stack ?? err.message)}`,
+      `nqh: ${USER_ERRORS.includes(err.name) ? err.message : (err.stack ?? err.message)}`,
     );
     process.exitCode = 2;
   },

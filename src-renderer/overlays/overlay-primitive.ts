@@ -25,8 +25,11 @@ export type BitmapScope = Parameters<Parameters<DrawTarget['useBitmapCoordinateS
 /** Drawing scope in CSS pixels (text). */
 export type MediaScope = Parameters<Parameters<DrawTarget['useMediaCoordinateSpace']>[0]>[0];
 
-/** A series primitive drawing from LevelData: `layout` in view updates, `draw` per frame. */
-export abstract class OverlayPrimitive implements ISeriesPrimitive<Time> {
+/**
+ * A series primitive: attachment to a chart and series, one pane view, `layout` in view
+ * updates (after the geometry is read), `draw` per frame.
+ */
+export abstract class ChartPrimitive implements ISeriesPrimitive<Time> {
   protected readonly geometry = new ChartGeometry();
   protected chart: IChartApiBase<Time> | null = null;
   protected series: ISeriesApi<SeriesType, Time> | null = null;
@@ -34,10 +37,7 @@ export abstract class OverlayPrimitive implements ISeriesPrimitive<Time> {
   private ready = false;
   private readonly views: readonly IPrimitivePaneView[];
 
-  constructor(
-    protected readonly data: LevelData,
-    zOrder: PrimitivePaneViewZOrder,
-  ) {
+  constructor(zOrder: PrimitivePaneViewZOrder) {
     const renderer: IPrimitivePaneRenderer = { draw: (target) => this.draw(target) };
     this.views = [{ zOrder: () => zOrder, renderer: () => (this.ready ? renderer : null) }];
   }
@@ -70,10 +70,20 @@ export abstract class OverlayPrimitive implements ISeriesPrimitive<Time> {
     this.redraw?.();
   }
 
-  /** Recomputes coordinates from `data` and `geometry`; false when there is nothing to draw. */
+  /** Recomputes coordinates from the data and `geometry`; false when there is nothing to draw. */
   protected abstract layout(): boolean;
 
   protected abstract draw(target: DrawTarget): void;
+}
+
+/** A series primitive drawing from LevelData. */
+export abstract class OverlayPrimitive extends ChartPrimitive {
+  constructor(
+    protected readonly data: LevelData,
+    zOrder: PrimitivePaneViewZOrder,
+  ) {
+    super(zOrder);
+  }
 }
 
 /** Grows a typed array to hold at least `n` entries (allocates only when data outgrows it). */

@@ -32,6 +32,11 @@ export interface Series {
   description: string;
 }
 
+/** The source holds no bars for the span asked for (the user's to fix, not a bug). */
+export class NoDataError extends Error {
+  override readonly name = 'NoDataError';
+}
+
 /** Reads the 1-minute bars of a source; throws a clear error when there are none. */
 export function loadSeries(source: DataSource): Series {
   if (source.kind === 'synthetic') {
@@ -49,7 +54,7 @@ export function loadSeries(source: DataSource): Series {
   try {
     const r = store.bars(source.symbol, 1, source.from, source.to);
     if (r.bars.length === 0) {
-      throw new Error('no 1-minute bars in the store for that span: import a file first');
+      throw new NoDataError('no 1-minute bars in the store for that span: import a file first');
     }
     return {
       bars: r.bars,

@@ -3,22 +3,12 @@
  * for a long lean and red for a short one, as opaque as the lean is strong
  * (strip-geometry.ts). Cells are laid out in view updates and only filled per frame.
  */
-import type {
-  IChartApiBase,
-  IPrimitivePaneRenderer,
-  IPrimitivePaneView,
-  ISeriesApi,
-  ISeriesPrimitive,
-  SeriesAttachedParameter,
-  SeriesType,
-  Time,
-} from 'lightweight-charts';
+import type { Time } from 'lightweight-charts';
 import type { ModelPrediction } from '@shared/contracts/model';
 import { TIMEFRAME_MINUTES, type Timeframe } from '@shared/domain/bar';
 import { bucketStart } from '@shared/market/aggregate';
 import { toChartSeconds } from '../../format';
-import { ChartGeometry } from '../chart-geometry';
-import type { BitmapScope } from '../overlay-primitive';
+import { ChartPrimitive, type BitmapScope, type DrawTarget } from '../overlay-primitive';
 import { cellAlpha, stripCells, type StripCell } from './strip-geometry';
 
 /** Strip height and gap above the pane's bottom edge (media px). */
@@ -28,64 +18,40 @@ const STRIP_MARGIN = 2;
 export const STRIP_COLORS = { long: '#26a69a', short: '#ef5350' } as const;
 
 /** A series primitive drawing the long/short probability strip. */
-export class ProbabilityStrip implements ISeriesPrimitive<Time> {
-  private readonly geometry = new ChartGeometry();
-  private chart: IChartApiBase<Time> | null = null;
-  private series: ISeriesApi<SeriesType, Time> | null = null;
-  private redraw: (() => void) | null = null;
+export class ProbabilityStrip extends ChartPrimitive {
   private predictions: readonly ModelPrediction[] = [];
   private timeframe: Timeframe = '5m';
   private cells: StripCell[] = [];
-  private ready = false;
-  private readonly views: readonly IPrimitivePaneView[];
 
   constructor() {
-    const renderer: IPrimitivePaneRenderer = {
-      draw: (target) => target.useBitmapCoordinateSpace(this.drawBitmap),
-    };
-    this.views = [{ zOrder: () => 'top', renderer: () => (this.ready ? renderer : null) }];
+    super('top');
   }
 
   /** The predictions to show, sorted by time (the model store keeps them so). */
   setPredictions(predictions: readonly ModelPrediction[]): void {
     this.predictions = predictions;
-    this.redraw?.();
+    this.requestRedraw();
   }
 
   setTimeframe(timeframe: Timeframe): void {
     this.timeframe = timeframe;
-    this.redraw?.();
+    this.requestRedraw();
   }
 
-  attached(param: SeriesAttachedParameter<Time>): void {
-    this.chart = param.chart;
-    this.series = param.series;
-    this.redraw = param.requestUpdate;
-  }
-
-  detached(): void {
-    this.chart = null;
-    this.series = null;
-    this.redraw = null;
-    this.ready = false;
-  }
-
-  paneViews(): readonly IPrimitivePaneView[] {
-    return this.views;
-  }
-
-  updateAllViews(): void {
-    const { chart, series } = this;
-    this.ready = false;
-    if (!chart || !series || this.predictions.length === 0) return;
-    if (!this.geometry.refresh(chart, series)) return;
+  protected layout(): boolean {
+    const chart = this.chart;
+    if (!chart || this.predictions.length === 0) return false;
     const ts = chart.timeScale();
     const tf = this.timeframe;
     const indexOf = (t: number): number | null =>
       ts.timeToIndex(toChartSeconds(bucketStart(t, tf)) as Time, false);
     const g = this.geometry;
     this.cells = stripCells(this.predictions, TIMEFRAME_MINUTES[tf], indexOf, g.from, g.to);
-    this.ready = this.cells.length > 0;
+    return this.cells.length > 0;
+  }
+
+  protected draw(target: DrawTarget): void {
+    target.useBitmapCoordinateSpace(this.drawBitmap);
   }
 
   private readonly drawBitmap = (scope: BitmapScope): void => {

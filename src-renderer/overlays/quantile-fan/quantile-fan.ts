@@ -7,24 +7,12 @@
  * autoscale so the band is never clipped. Give the chart a right offset (bars of empty
  * space) for the fan to show ahead of the last bar.
  */
-import type {
-  AutoscaleInfo,
-  IChartApiBase,
-  IPrimitivePaneRenderer,
-  IPrimitivePaneView,
-  ISeriesApi,
-  ISeriesPrimitive,
-  Logical,
-  SeriesAttachedParameter,
-  SeriesType,
-  Time,
-} from 'lightweight-charts';
+import type { AutoscaleInfo, Logical, Time } from 'lightweight-charts';
 import type { ModelPrediction } from '@shared/contracts/model';
 import { TIMEFRAME_MINUTES, type Timeframe } from '@shared/domain/bar';
 import { bucketStart } from '@shared/market/aggregate';
 import { toChartSeconds } from '../../format';
-import { ChartGeometry } from '../chart-geometry';
-import type { BitmapScope } from '../overlay-primitive';
+import { ChartPrimitive, type BitmapScope, type DrawTarget } from '../overlay-primitive';
 import { fanOutline, fanPoints, type FanPoint } from './fan-geometry';
 
 /** Fan colours (distinct from the candles and the level overlays). */
@@ -35,73 +23,57 @@ export const FAN_COLORS = {
 } as const;
 
 /** A series primitive drawing one prediction's quantile fan. */
-export class QuantileFan implements ISeriesPrimitive<Time> {
-  private readonly geometry = new ChartGeometry();
-  private chart: IChartApiBase<Time> | null = null;
-  private series: ISeriesApi<SeriesType, Time> | null = null;
-  private redraw: (() => void) | null = null;
+export class QuantileFan extends ChartPrimitive {
   private prediction: ModelPrediction | null = null;
   private timeframe: Timeframe = '5m';
   private points: FanPoint[] = [];
   /** Pixel outline (media px) and the P50 polyline, laid out per view update. */
   private outline: number[] = [];
   private median: number[] = [];
-  private ready = false;
-  private readonly views: readonly IPrimitivePaneView[];
 
   constructor() {
-    const renderer: IPrimitivePaneRenderer = {
-      draw: (target) => target.useBitmapCoordinateSpace(this.drawBitmap),
-    };
-    this.views = [{ zOrder: () => 'normal', renderer: () => (this.ready ? renderer : null) }];
+    super('normal');
   }
 
   /** Shows `prediction`'s fan (null hides it). */
   setPrediction(prediction: ModelPrediction | null): void {
     this.prediction = prediction;
-    this.redraw?.();
+    this.requestRedraw();
   }
 
   /** The chart's bar length, which turns horizons into bar offsets. */
   setTimeframe(timeframe: Timeframe): void {
     this.timeframe = timeframe;
-    this.redraw?.();
+    this.requestRedraw();
   }
 
-  attached(param: SeriesAttachedParameter<Time>): void {
-    this.chart = param.chart;
-    this.series = param.series;
-    this.redraw = param.requestUpdate;
-  }
-
-  detached(): void {
-    this.chart = null;
-    this.series = null;
-    this.redraw = null;
-    this.ready = false;
-  }
-
-  paneViews(): readonly IPrimitivePaneView[] {
-    return this.views;
-  }
-
-  updateAllViews(): void {
-    const { chart, series } = this;
-    this.ready = false;
+  /** The fan's points come first: autoscale needs them even before the geometry is known. */
+  override updateAllViews(): void {
     this.points = [];
-    if (!chart || !series || !this.prediction) return;
-    const bucket = bucketStart(this.prediction.time, this.timeframe);
-    const anchor = chart.timeScale().timeToIndex(toChartSeconds(bucket) as Time, false);
-    if (anchor === null) return;
-    this.points = fanPoints(this.prediction, anchor, bucket, TIMEFRAME_MINUTES[this.timeframe]);
-    if (this.points.length === 0 || !this.geometry.refresh(chart, series)) return;
+    const chart = this.chart;
+    if (chart && this.prediction) {
+      const bucket = bucketStart(this.prediction.time, this.timeframe);
+      const anchor = chart.timeScale().timeToIndex(toChartSeconds(bucket) as Time, false);
+      if (anchor !== null) {
+        this.points = fanPoints(this.prediction, anchor, bucket, TIMEFRAME_MINUTES[this.timeframe]);
+      }
+    }
+    super.updateAllViews();
+  }
+
+  protected layout(): boolean {
+    if (this.points.length === 0) return false;
     const g = this.geometry;
     const x = (l: number): number => g.x(l);
     const y = (p: number): number => g.y(p);
     this.outline = fanOutline(this.points, x, y);
     this.median = [];
     for (const p of this.points) this.median.push(x(p.logical), y(p.p50));
-    this.ready = this.outline.length > 0;
+    return this.outline.length > 0;
+  }
+
+  protected draw(target: DrawTarget): void {
+    target.useBitmapCoordinateSpace(this.drawBitmap);
   }
 
   /** Keeps the fan inside the price scale while any of it is in the visible logical range. */

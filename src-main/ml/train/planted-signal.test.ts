@@ -30,7 +30,15 @@ async function walkForward(
   });
   if (result.final) disposeParams(result.final.params);
   expect(result.folds).toHaveLength(1);
-  return result.folds[0] as FoldReport;
+  const f = result.folds[0] as FoldReport;
+  // Reported in the test log beside the baselines (the assertions follow in each test).
+  console.info(
+    `${kind}: n=${f.model.n} AUC long ${f.model.auc_long.toFixed(3)} short ${f.model.auc_short.toFixed(3)}` +
+      ` (logistic ${f.logistic.auc_long.toFixed(3)} / ${f.logistic.auc_short.toFixed(3)}),` +
+      ` log loss ${f.model.logloss.toFixed(3)} (priors ${f.priors.logloss.toFixed(3)}),` +
+      ` P10–P90 coverage ${f.model.coverage_p10_p90?.toFixed(3)}`,
+  );
+  return f;
 }
 
 beforeAll(async () => {

@@ -15,7 +15,7 @@ import { FEATURE_SET_VERSION } from '../features/feature-set';
 import { initBackend } from '../ml/backend';
 import { normalizeRows } from '../ml/data/dataset';
 import { loadModel } from '../ml/registry/model-files';
-import { calibrate } from '../ml/train/calibrated';
+import { adaptQuantiles, calibrate } from '../ml/train/calibrated';
 import { predictRows } from '../ml/train/trainer';
 import { loadSeries, runTrainJob, sampleSetOf, type DataSource } from '../ml/train/train-job';
 import type { WalkForwardConfig } from '../ml/train/walk-forward';
@@ -191,7 +191,11 @@ export async function predictCommand(args: string[]): Promise<number> {
     while (first < set.length && (set.time[first] as number) < from) first++;
     const temporal = normalizeRows(set, model.normalization);
     const raw = await predictRows(model.params, set, temporal, first, set.length);
-    const pred = calibrate(raw, model.metadata.calibration, set.rowScale);
+    const pred = adaptQuantiles(
+      calibrate(raw, model.metadata.calibration, set.rowScale),
+      set.targets,
+      set.horizons,
+    );
     const h = set.horizons;
     const stream = values.out ? createWriteStream(values.out) : null;
     const write = (s: string): void => {

@@ -14,7 +14,7 @@ import { loadModel, type LoadedModel } from '../registry/model-files';
 import { historySteps, tftForward } from '../tft/model';
 import { disposeParams } from '../tft/params';
 import { disposeBatch, makeBatch } from '../train/batches';
-import { calibrate } from '../train/calibrated';
+import { adaptQuantiles, calibrate } from '../train/calibrated';
 import { predictRows } from '../train/trainer';
 
 /** Plain arrays of 1-minute bars (what crosses the worker boundary). */
@@ -84,7 +84,11 @@ export async function predictSeries(
   const first = Math.max(historySteps(model.params), set.length - last);
   if (first >= set.length) return [];
   const raw = await predictRows(model.params, set, temporal, first, set.length);
-  const pred = calibrate(raw, model.metadata.calibration, set.rowScale);
+  const pred = adaptQuantiles(
+    calibrate(raw, model.metadata.calibration, set.rowScale),
+    set.targets,
+    set.horizons,
+  );
   const h = set.horizons;
   const out: ModelPrediction[] = [];
   for (let i = first; i < set.length; i++) {

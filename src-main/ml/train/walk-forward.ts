@@ -30,7 +30,7 @@ import {
 } from '../eval/metrics';
 import { createTft, DEFAULT_TFT_CONFIG, type TftConfig, type TftParams } from '../tft/model';
 import { disposeParams } from '../tft/params';
-import { calibrate, type Calibration, type Predictions } from './calibrated';
+import { adaptQuantiles, calibrate, type Calibration, type Predictions } from './calibrated';
 import {
   DEFAULT_TRAIN_OPTIONS,
   fitFold,
@@ -52,7 +52,11 @@ export interface ForecastMetrics {
 
 export interface HorizonMetrics {
   horizon: number;
+  /** Temperature and target scale only. */
   coverage_raw: number;
+  /** With the validation span's tail recalibration. */
+  coverage_validation: number;
+  /** With it and the online tail adjustment: what the app shows. */
   coverage: number;
   pinball_p10: number;
   pinball_p50: number;
@@ -266,7 +270,9 @@ export async function runWalkForward(
 
     // Test span: model and baselines.
     const testRaw = await predictRows(params, set, inputs.temporal, fold.test.from, fold.test.to);
-    const test: Predictions = calibrate(testRaw, calibration, set.rowScale);
+    const validationOnly: Predictions = calibrate(testRaw, calibration, set.rowScale);
+    // Online tail adjustment from targets as they become known (no lookahead; see adaptQuantiles).
+    const test = adaptQuantiles(validationOnly, set.targets, set.horizons);
     const testRawCal = calibrate(testRaw, uncalibrated, set.rowScale);
     const nTest = fold.test.to - fold.test.from;
     const horizons: HorizonMetrics[] = set.horizons.map((horizon, k) => {
@@ -290,6 +296,11 @@ export async function runWalkForward(
         coverage_raw: coverage(
           quantileColumn(testRawCal.quantiles, nTest, h, k, 0),
           quantileColumn(testRawCal.quantiles, nTest, h, k, 2),
+          target,
+        ),
+        coverage_validation: coverage(
+          quantileColumn(validationOnly.quantiles, nTest, h, k, 0),
+          quantileColumn(validationOnly.quantiles, nTest, h, k, 2),
           target,
         ),
         coverage: coverage(p10, p90, target),

@@ -61,6 +61,9 @@ describe.skipIf(!hasChromium)('pattern model in Chromium', () => {
     await page.getByTestId('model-toggle').click();
     await expect.poll(() => page.getByTestId('active-model').textContent()).toContain(DEMO_LABEL);
     await expect
+      .poll(() => page.getByTestId('ml-backend').textContent())
+      .toMatch(/wasm|cpu|tensorflow/);
+    await expect
       .poll(() => page.getByTestId('attention-heatmap').count(), { timeout: 60_000 })
       .toBe(1);
     await expect.poll(() => page.getByTestId('importance-bars').count()).toBe(1);

@@ -62,6 +62,7 @@ function summary(e: RegistryEntry, activeId: string | undefined): ModelSummary {
 export class ModelService {
   readonly registry: ModelRegistry;
   private backend: string | null = null;
+  private backendAsked = false;
   private training: TrainingProgress | null = null;
   private run: { id: string; cancel(): void } | null = null;
   private latest: Predictions = { modelId: null, label: 'no model', predictions: [] };
@@ -85,6 +86,20 @@ export class ModelService {
         this.refresh();
       }),
     );
+  }
+
+  /** The worker (started on first use); its backend is asked for once, for the panel. */
+  private client(): MlClient {
+    const c = this.opts.client();
+    if (!this.backendAsked) {
+      this.backendAsked = true;
+      c.backend()
+        .then((b) => (this.backend = b))
+        .catch((e: unknown) =>
+          this.opts.log.warn('ML backend unknown', { error: (e as Error).message }),
+        );
+    }
+    return c;
   }
 
   list(): ModelList {
@@ -118,7 +133,7 @@ export class ModelService {
     const active = this.registry.active();
     if (!active) return;
     this.predicting = true;
-    const client = this.opts.client();
+    const client = this.client();
     client
       .predict(active.dir, this.series(), this.opts.predictLast ?? 300)
       .then((predictions) => {
@@ -141,7 +156,7 @@ export class ModelService {
     const active = this.registry.active();
     if (!active)
       return { modelId: null, label: 'no model: train one in the Model panel', predictions: [] };
-    const predictions = await this.opts.client().predict(active.dir, this.series(), last);
+    const predictions = await this.client().predict(active.dir, this.series(), last);
     this.latest = { modelId: active.id, label: active.metadata.label, predictions };
     return this.latest;
   }
@@ -149,14 +164,13 @@ export class ModelService {
   async explain(time: number | null): Promise<PredictionExplanation | null> {
     const active = this.registry.active();
     if (!active) return null;
-    return this.opts.client().explain(active.dir, this.series(), time);
+    return this.client().explain(active.dir, this.series(), time);
   }
 
   /** Starts a training run; refuses while one runs. */
   startTraining(r: ParsedRequest<'startTraining'>): { runId: string } {
     if (this.run) throw new Error('a training run is already in progress; cancel it or wait');
-    const client = this.opts.client();
-    void client.backend().then((b) => (this.backend = b));
+    const client = this.client();
     const createdAt = new Date();
     const id = `tft-${createdAt.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '')}`;
     const curve: TrainingProgress['curve'] = [];

@@ -5,6 +5,7 @@
  * promote and roll back). State lives in the model store; every action goes through IPC.
  */
 import { useEffect, useState } from 'react';
+import type { ModelList } from '@shared/contracts/model';
 import type { Api } from '../ipc/api';
 import { predictionAt, useModel } from '../state/model-store';
 import { useWorkstation } from '../state/store';
@@ -15,16 +16,18 @@ import type { TrainingConfig } from './training-config';
 export const MODEL_PANEL_ID = 'model-drawer';
 
 /** Refreshes the registry list (and the latest training run) from main. */
-export async function refreshModels(api: Api): Promise<void> {
+export async function refreshModels(api: Api): Promise<ModelList> {
   const list = await api.listModels({});
   useModel.getState().setModels(list.models);
   if (list.training) useModel.getState().applyProgress(list.training);
+  return list;
 }
 
 export function ModelDrawer({ api, onClose }: { readonly api: Api; readonly onClose: () => void }) {
   const [tab, setTab] = useState<'model' | 'training'>('model');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [backend, setBackend] = useState<string | null>(null);
   const models = useModel((s) => s.models);
   const progress = useModel((s) => s.progress);
   const curve = useModel((s) => s.curve);
@@ -36,8 +39,22 @@ export function ModelDrawer({ api, onClose }: { readonly api: Api; readonly onCl
   const active = models.find((m) => m.active) ?? null;
 
   useEffect(() => {
-    refreshModels(api).catch((e: unknown) => setError((e as Error).message));
-  }, [api]);
+    refreshModels(api)
+      .then((l) => setBackend(l.backend))
+      .catch((e: unknown) => setError((e as Error).message));
+  }, [api, models.length]);
+
+  // The worker starts with the first prediction; ask again until it has named its backend.
+  useEffect(() => {
+    if (backend !== null) return;
+    const timer = setInterval(() => {
+      api
+        .listModels({})
+        .then((l) => setBackend(l.backend))
+        .catch(() => undefined);
+    }, 2000);
+    return () => clearInterval(timer);
+  }, [api, backend]);
 
   // Without a selected bar, explain the latest one once predictions exist.
   useEffect(() => {
@@ -93,6 +110,9 @@ export function ModelDrawer({ api, onClose }: { readonly api: Api; readonly onCl
       </div>
       <p className="muted" data-testid="active-model">
         {active ? `${active.id}: ${active.label}` : 'no model yet: train one below'}
+      </p>
+      <p className="muted" data-testid="ml-backend">
+        TensorFlow.js backend: {backend ?? 'starting…'}
       </p>
       <div className="tabs" role="tablist">
         <button

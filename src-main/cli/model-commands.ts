@@ -145,6 +145,8 @@ export async function trainCommand(args: string[]): Promise<number> {
       test: f.testDates,
       horizons: f.horizons,
       temperature: f.temperature,
+      purged: f.purged,
+      embargoed: f.embargoed,
       epochs: f.epochsRun,
       samples_per_second: Math.round(f.samplesPerSecond),
       baselines: { priors: f.priors, logistic: f.logistic },

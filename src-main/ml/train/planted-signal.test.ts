@@ -31,6 +31,9 @@ async function walkForward(
   if (result.final) disposeParams(result.final.params);
   expect(result.folds).toHaveLength(1);
   const f = result.folds[0] as FoldReport;
+  // Purged by the label horizon and embargoed by it (the walk-forward's defaults).
+  expect(f.purged.train).toBeGreaterThan(0);
+  expect(f.embargoed.test).toBeGreaterThan(0);
   // Reported in the test log beside the baselines (the assertions follow in each test).
   console.info(
     `${kind}: n=${f.model.n} AUC long ${f.model.auc_long.toFixed(3)} short ${f.model.auc_short.toFixed(3)}` +

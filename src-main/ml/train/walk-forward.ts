@@ -71,6 +71,9 @@ export interface FoldReport {
   valDates: readonly [string, string];
   testDates: readonly [string, string];
   samples: { train: number; val: number; test: number };
+  /** Samples dropped at the boundaries: purged (label overlaps the next span), embargoed. */
+  purged: { train: number; val: number };
+  embargoed: { val: number; test: number };
   epochsRun: number;
   bestEpoch: number;
   samplesPerSecond: number;
@@ -170,6 +173,9 @@ function empirical(values: number[], q: number): number {
   return s[Math.floor(q * (s.length - 1))] as number;
 }
 
+/** The label horizon: 50 five-minute bars (the default embargo after each boundary). */
+export const DEFAULT_EMBARGO_MS = 50 * 5 * 60_000;
+
 /** Runs the walk-forward; progress after every batch, cancellable between batches. */
 export async function runWalkForward(
   set: SampleSet,
@@ -177,7 +183,12 @@ export async function runWalkForward(
   onProgress: (p: WalkForwardProgress) => void = () => {},
   signal?: AbortSignal,
 ): Promise<WalkForwardResult> {
-  let folds = walkForwardFolds(set.tradeDate, set.decisionTime, set.horizonEnd, config.folds);
+  // Purged by each label's horizon end, and embargoed by the label horizon (DOMAIN.md: 50
+  // five-minute bars) unless the caller chooses another embargo.
+  let folds = walkForwardFolds(set.tradeDate, set.decisionTime, set.horizonEnd, {
+    embargoMs: DEFAULT_EMBARGO_MS,
+    ...config.folds,
+  });
   if (config.maxFolds !== undefined) folds = folds.slice(-config.maxFolds);
   const options: TrainOptions = { ...DEFAULT_TRAIN_OPTIONS, ...config.train };
   const modelConfig: TftConfig = {
@@ -342,6 +353,8 @@ export async function runWalkForward(
         val: countMask(set.lossMask, fold.val.from, fold.val.to),
         test: countMask(set.lossMask, fold.test.from, fold.test.to),
       },
+      purged: { ...fold.purged },
+      embargoed: { ...fold.embargoed },
       epochsRun: fit.epochsRun,
       bestEpoch: fit.bestEpoch,
       samplesPerSecond: fit.samplesPerSecond,

@@ -144,6 +144,8 @@ export async function trainCommand(args: string[]): Promise<number> {
       fold: f.fold,
       test: f.testDates,
       horizons: f.horizons,
+      reliability_long: f.reliabilityLong,
+      reliability_short: f.reliabilityShort,
       temperature: f.temperature,
       purged: f.purged,
       embargoed: f.embargoed,

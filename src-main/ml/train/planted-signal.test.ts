@@ -34,6 +34,9 @@ async function walkForward(
   // Purged by the label horizon and embargoed by it (the walk-forward's defaults).
   expect(f.purged.train).toBeGreaterThan(0);
   expect(f.embargoed.test).toBeGreaterThan(0);
+  // Every scored test decision is in the reliability curves.
+  expect(f.reliabilityLong.reduce((a, b) => a + b.count, 0)).toBe(f.model.n);
+  expect(f.reliabilityShort.reduce((a, b) => a + b.count, 0)).toBe(f.model.n);
   // Reported in the test log beside the baselines (the assertions follow in each test).
   console.info(
     `${kind}: n=${f.model.n} AUC long ${f.model.auc_long.toFixed(3)} short ${f.model.auc_short.toFixed(3)}` +

@@ -82,8 +82,9 @@ export interface FoldReport {
   priors: ForecastMetrics;
   logistic: ForecastMetrics;
   horizons: HorizonMetrics[];
-  /** Reliability of p_long on the test span. */
+  /** Reliability of p_long and p_short on the test span's scored rows. */
   reliabilityLong: ReliabilityBin[];
+  reliabilityShort: ReliabilityBin[];
   history: { epoch: number; trainLoss: number; valLoss: number }[];
 }
 
@@ -148,6 +149,24 @@ function classForecast(
     brier: m.brier,
     coverage_p10_p90: coverageValue,
   };
+}
+
+/** Reliability curve of class `c`'s probability on scored rows from `from` on (10 bins). */
+function classReliability(
+  probs: Float64Array,
+  set: SampleSet,
+  from: number,
+  c: number,
+): ReliabilityBin[] {
+  const p: number[] = [];
+  const y: number[] = [];
+  for (let i = 0; i < probs.length / 3; i++) {
+    const v = probs[i * 3 + c] as number;
+    if (set.lossMask[from + i] !== 1 || !Number.isFinite(v)) continue;
+    p.push(v);
+    y.push(set.labels[from + i] === c ? 1 : 0);
+  }
+  return reliabilityCurve(p, y, 10);
 }
 
 /** Column k of a [n × h × 3] quantile array, quantile j. */
@@ -333,16 +352,6 @@ export async function runWalkForward(
       trainLabels,
       trainMask,
     );
-    const longProbs = new Float64Array(nTest);
-    const longOutcome = new Uint8Array(nTest);
-    const longMask: number[] = [];
-    for (let i = 0; i < nTest; i++) {
-      longProbs[i] = test.probs[i * 3] as number;
-      longOutcome[i] = set.labels[fold.test.from + i] === 0 ? 1 : 0;
-      if (set.lossMask[fold.test.from + i] === 1 && Number.isFinite(longProbs[i] as number)) {
-        longMask.push(i);
-      }
-    }
     reports.push({
       fold: fold.index + 1,
       trainDates: fold.trainDates,
@@ -375,11 +384,8 @@ export async function runWalkForward(
         null,
       ),
       horizons,
-      reliabilityLong: reliabilityCurve(
-        Float64Array.from(longMask, (i) => longProbs[i] as number),
-        Uint8Array.from(longMask, (i) => longOutcome[i] as number),
-        10,
-      ),
+      reliabilityLong: classReliability(test.probs, set, fold.test.from, 0),
+      reliabilityShort: classReliability(test.probs, set, fold.test.from, 1),
       history: fit.history,
     });
     if (final) disposeParams(final.params);

@@ -14,8 +14,8 @@
  */
 import { ProfileLevels } from './profile-levels';
 import { winsPocTie } from './profile-stats';
-import { moveSlots, TickHistogram } from './tick-histogram';
-import { ResumableValueArea } from './value-area-resume';
+import { ProfileHistogram } from './profile-histogram';
+import { moveSlots } from './tick-histogram';
 
 /**
  * TPO counts per bin with a bit per period that marked the bin, and what the POC and value
@@ -24,19 +24,10 @@ import { ResumableValueArea } from './value-area-resume';
  *   whole numbers, so a tie is equality and the list is exact);
  * - the value area of the last query, resumed where bins changed (`ResumableValueArea`).
  */
-export class TpoBins extends TickHistogram {
+export class TpoBins extends ProfileHistogram {
   masks: Uint32Array;
-  /** Σ counts. */
-  total = 0;
-  /** Largest count. */
-  max = 0;
   private candidates = new Int32Array(64);
   private candidateCount = 0;
-  /** Ticks whose counts changed (or joined the range) since the last value area. */
-  private changedLo = Infinity;
-  private changedHi = -Infinity;
-  private readonly area = new ResumableValueArea();
-  private areaBase = Number.NaN;
 
   constructor(capacity: number) {
     super(capacity);
@@ -48,10 +39,7 @@ export class TpoBins extends TickHistogram {
    * marks a price once however many of its minutes traded there.
    */
   mark(a: number, b: number, bit: number): void {
-    const joinLo = !this.empty && b > this.hi ? this.hi : Infinity;
-    const joinHi = !this.empty && a < this.lo ? this.lo : -Infinity;
-    this.changedLo = Math.min(this.changedLo, a, joinLo);
-    this.changedHi = Math.max(this.changedHi, b, joinHi);
+    this.noteChange(a, b);
     this.reserve(a, b);
     const data = this.data;
     const masks = this.masks;
@@ -76,7 +64,7 @@ export class TpoBins extends TickHistogram {
   }
 
   /** The POC as a tick (NaN when empty): `pocIndex` over the candidates only. */
-  pocTick(): number {
+  override pocTick(): number {
     let best = Number.NaN;
     for (let i = 0; i < this.candidateCount; i++) {
       const tick = this.candidates[i] as number;
@@ -85,36 +73,9 @@ export class TpoBins extends TickHistogram {
     return best;
   }
 
-  /** Value area for `share` of the count around the POC: writes VAL and VAH ticks to out. */
-  valueArea(share: number, out: Int32Array): void {
-    const poc = this.pocTick();
-    const base = this.base;
-    const area = this.area;
-    if (base !== this.areaBase) area.reset();
-    area.compute(
-      this.data,
-      this.lo - base,
-      this.hi - base,
-      poc - base,
-      share * this.total,
-      this.changedLo - base,
-      this.changedHi - base,
-    );
-    this.areaBase = base;
-    this.changedLo = Infinity;
-    this.changedHi = -Infinity;
-    out[0] = area.lo + base;
-    out[1] = area.hi + base;
-  }
-
   override clear(): void {
     super.clear();
-    this.total = 0;
-    this.max = 0;
     this.candidateCount = 0;
-    this.changedLo = Infinity;
-    this.changedHi = -Infinity;
-    this.area.reset();
   }
 
   protected override zero(from: number, to: number): void {

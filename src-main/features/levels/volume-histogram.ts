@@ -22,19 +22,15 @@
 import { NodeIndex } from './node-index';
 import { nodePad, smoothedAt, type NodeKind, type NodeParams } from './node-scan';
 import { tieFloor, winsPocTie } from './profile-stats';
-import { moveSlots, TickHistogram } from './tick-histogram';
-import { ResumableValueArea } from './value-area-resume';
+import { ProfileHistogram } from './profile-histogram';
+import { moveSlots } from './tick-histogram';
 
 /** A volume profile with the incremental state its levels need (see the header). */
-export class VolumeHistogram extends TickHistogram {
+export class VolumeHistogram extends ProfileHistogram {
   /** Smoothed bins (same slots as `data`), over [lo − h, hi + h]. */
   smooth: Float64Array;
-  /** Σ volume (= Σ smoothed bins). */
-  total = 0;
-  /** Smoothed bins holding anything. */
+  /** Smoothed bins holding anything (`total`, the Σ volume, is also Σ smoothed bins). */
   nonEmpty = 0;
-  /** Largest bin. */
-  max = 0;
   readonly nodes = new NodeIndex();
   /** Per slot: in `candidates` when equal to `generation`. */
   private mark: Int32Array;
@@ -44,12 +40,6 @@ export class VolumeHistogram extends TickHistogram {
   /** Ticks whose structural node status may have changed since the last refresh. */
   private dirtyLo = Infinity;
   private dirtyHi = -Infinity;
-  /** Ticks whose bins changed (or joined the range) since the last value area. */
-  private changedLo = Infinity;
-  private changedHi = -Infinity;
-  private readonly area = new ResumableValueArea();
-  /** Base the last value area was computed at (slots move with it). */
-  private areaBase = Number.NaN;
   private readonly h: number;
 
   constructor(
@@ -72,12 +62,9 @@ export class VolumeHistogram extends TickHistogram {
     const h = this.h;
     // Bins between the bar and the old range join the range: the runs and value-area steps
     // at the old edge see them now.
-    const joinLo = !this.empty && b > this.hi ? this.hi : Infinity;
-    const joinHi = !this.empty && a < this.lo ? this.lo : -Infinity;
-    this.dirtyLo = Math.min(this.dirtyLo, a - h, joinLo);
-    this.dirtyHi = Math.max(this.dirtyHi, b + h, joinHi);
-    this.changedLo = Math.min(this.changedLo, a, joinLo);
-    this.changedHi = Math.max(this.changedHi, b, joinHi);
+    this.dirtyLo = Math.min(this.dirtyLo, a - h, this.joinLo(b));
+    this.dirtyHi = Math.max(this.dirtyHi, b + h, this.joinHi(a));
+    this.noteChange(a, b);
     this.reserve(a, b);
     const data = this.data;
     let max = this.max;
@@ -141,7 +128,7 @@ export class VolumeHistogram extends TickHistogram {
   }
 
   /** The POC as a tick (NaN when empty). */
-  pocTick(): number {
+  override pocTick(): number {
     const floor = tieFloor(this.max);
     let best = Number.NaN;
     for (let i = 0; i < this.candidateCount; i++) {
@@ -150,28 +137,6 @@ export class VolumeHistogram extends TickHistogram {
       if (Number.isNaN(best) || winsPocTie(tick, best, this.lo, this.hi)) best = tick;
     }
     return best;
-  }
-
-  /** Value area for `share` of the volume around the POC: writes VAL and VAH ticks to out. */
-  valueArea(share: number, out: Int32Array): void {
-    const poc = this.pocTick();
-    const base = this.base;
-    const area = this.area;
-    if (base !== this.areaBase) area.reset();
-    area.compute(
-      this.data,
-      this.lo - base,
-      this.hi - base,
-      poc - base,
-      share * this.total,
-      this.changedLo - base,
-      this.changedHi - base,
-    );
-    this.areaBase = base;
-    this.changedLo = Infinity;
-    this.changedHi = -Infinity;
-    out[0] = area.lo + base;
-    out[1] = area.hi + base;
   }
 
   /** Nearest HVN (1) / LVN (-1) tick ≥ tick (dir 1) or ≤ tick (dir -1); NaN when none. */
@@ -196,7 +161,7 @@ export class VolumeHistogram extends TickHistogram {
     this.max = 0;
     this.nonEmpty = 0;
     this.nodes.clear();
-    this.area.reset();
+    this.resetArea();
     if (this.empty) return;
     const data = this.data;
     const from = this.from;
@@ -220,17 +185,12 @@ export class VolumeHistogram extends TickHistogram {
 
   override clear(): void {
     super.clear();
-    this.total = 0;
     this.nonEmpty = 0;
-    this.max = 0;
     this.candidateCount = 0;
     this.generation++;
     this.nodes.clear();
     this.dirtyLo = Infinity;
     this.dirtyHi = -Infinity;
-    this.changedLo = Infinity;
-    this.changedHi = -Infinity;
-    this.area.reset();
   }
 
   protected override zero(from: number, to: number): void {

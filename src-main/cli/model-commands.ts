@@ -15,8 +15,7 @@ import { FEATURE_SET_VERSION } from '../features/feature-set';
 import { initBackend } from '../ml/backend';
 import { normalizeRows } from '../ml/data/dataset';
 import { loadModel } from '../ml/registry/model-files';
-import { adaptQuantiles, calibrate } from '../ml/train/calibrated';
-import { predictRows } from '../ml/train/trainer';
+import { calibratedPredictions } from '../ml/predict/series-predict';
 import { loadSeries, runTrainJob, sampleSetOf, type DataSource } from '../ml/train/train-job';
 import type { WalkForwardConfig } from '../ml/train/walk-forward';
 import { disposeParams } from '../ml/tft/params';
@@ -194,12 +193,7 @@ export async function predictCommand(args: string[]): Promise<number> {
     let first = 0;
     while (first < set.length && (set.time[first] as number) < from) first++;
     const temporal = normalizeRows(set, model.normalization);
-    const raw = await predictRows(model.params, set, temporal, first, set.length);
-    const pred = adaptQuantiles(
-      calibrate(raw, model.metadata.calibration, set.rowScale),
-      set.targets,
-      set.horizons,
-    );
+    const pred = await calibratedPredictions(model, set, temporal, first);
     const h = set.horizons;
     const stream = values.out ? createWriteStream(values.out) : null;
     const write = (s: string): void => {

@@ -112,16 +112,7 @@ export class ModelService {
   }
 
   private series(): SeriesArrays {
-    const m = this.market.minuteColumns();
-    const n = m.length;
-    return {
-      time: Float64Array.from(m.time.subarray(0, n)),
-      open: Float64Array.from(m.open.subarray(0, n)),
-      high: Float64Array.from(m.high.subarray(0, n)),
-      low: Float64Array.from(m.low.subarray(0, n)),
-      close: Float64Array.from(m.close.subarray(0, n)),
-      volume: Float64Array.from(m.volume.subarray(0, n)),
-    };
+    return this.market.minuteColumns().toColumns();
   }
 
   /** Recomputes the active model's predictions in the worker (coalescing bursts). */

@@ -138,4 +138,18 @@ describe('BarColumns', () => {
     expect(c.copyRange(8, 50).length).toBe(2);
     expect(c.copyRange(5, 2).length).toBe(0);
   });
+
+  it('round-trips through plain columns (a worker boundary), copying and checking lengths', () => {
+    const c = new BarColumns(4);
+    for (let i = 0; i < 10; i++) c.push(i * MIN, i, i + 1, i - 1, i, 5);
+    const cols = c.toColumns();
+    expect(cols.time.length).toBe(10);
+    const back = BarColumns.fromColumns(cols);
+    expect(back.slice()).toEqual(c.slice());
+    cols.open[0] = 42;
+    expect(back.open[0]).toBe(0);
+    expect(() => BarColumns.fromColumns({ ...cols, volume: new Float64Array(3) })).toThrow(
+      /column volume has 3 values, time has 10/,
+    );
+  });
 });

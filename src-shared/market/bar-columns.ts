@@ -5,6 +5,12 @@
 import type { Bar } from '../domain/bar';
 import { utcMs } from '../domain/brand';
 
+/** The six columns, in one list for code that treats them alike. */
+export const BAR_COLUMN_KEYS = ['time', 'open', 'high', 'low', 'close', 'volume'] as const;
+export type BarColumnKey = (typeof BAR_COLUMN_KEYS)[number];
+/** Plain columns of equal length: what crosses a worker boundary. */
+export type BarColumnArrays = Record<BarColumnKey, Float64Array>;
+
 export class BarColumns {
   time: Float64Array;
   open: Float64Array;
@@ -90,10 +96,29 @@ export class BarColumns {
     const lo = Math.max(0, from);
     const hi = Math.min(to, this.len);
     const out = new BarColumns(Math.max(1, hi - lo));
-    for (const k of ['time', 'open', 'high', 'low', 'close', 'volume'] as const) {
-      out[k].set(this[k].subarray(lo, Math.max(lo, hi)));
-    }
+    for (const k of BAR_COLUMN_KEYS) out[k].set(this[k].subarray(lo, Math.max(lo, hi)));
     out.len = Math.max(0, hi - lo);
+    return out;
+  }
+
+  /** Copies of the columns, exactly `length` long. */
+  toColumns(): BarColumnArrays {
+    const out = {} as BarColumnArrays;
+    for (const k of BAR_COLUMN_KEYS) out[k] = this[k].slice(0, this.len);
+    return out;
+  }
+
+  /** Bars from plain columns of equal length (copied). */
+  static fromColumns(columns: Readonly<BarColumnArrays>): BarColumns {
+    const n = columns.time.length;
+    const out = new BarColumns(n);
+    for (const k of BAR_COLUMN_KEYS) {
+      if (columns[k].length !== n) {
+        throw new RangeError(`column ${k} has ${columns[k].length} values, time has ${n}`);
+      }
+      out[k].set(columns[k]);
+    }
+    out.len = n;
     return out;
   }
 

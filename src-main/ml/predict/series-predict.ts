@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { ModelPrediction, PredictionExplanation } from '@shared/contracts/model';
-import { BarColumns } from '@shared/market/bar-columns';
+import { BarColumns, type BarColumnArrays } from '@shared/market/bar-columns';
 import { computeFeatures, FEATURE_NAMES, FEATURE_SET_VERSION } from '../../features/feature-set';
 import { computeLabels } from '../../features/labels/compute-labels';
 import { buildSampleSet, normalizeRows, STATIC_INPUTS, type SampleSet } from '../data/dataset';
@@ -14,18 +14,11 @@ import { loadModel, type LoadedModel } from '../registry/model-files';
 import { historySteps, tftForward } from '../tft/model';
 import { disposeParams } from '../tft/params';
 import { disposeBatch, makeBatch } from '../train/batches';
-import { adaptQuantiles, calibrate } from '../train/calibrated';
+import { adaptQuantiles, calibrate, type Predictions } from '../train/calibrated';
 import { predictRows } from '../train/trainer';
 
 /** Plain arrays of 1-minute bars (what crosses the worker boundary). */
-export interface SeriesArrays {
-  time: Float64Array;
-  open: Float64Array;
-  high: Float64Array;
-  low: Float64Array;
-  close: Float64Array;
-  volume: Float64Array;
-}
+export type SeriesArrays = BarColumnArrays;
 
 /** The engine's temporal feature names (the feature set minus the static inputs). */
 export const ENGINE_TEMPORAL_NAMES: readonly string[] = FEATURE_NAMES.filter(
@@ -59,19 +52,28 @@ export function prepare(
   series: SeriesArrays,
   model: LoadedModel,
 ): { set: SampleSet; temporal: Float32Array } {
-  const bars = new BarColumns(series.time.length);
-  for (let i = 0; i < series.time.length; i++) {
-    bars.push(
-      series.time[i] as number,
-      series.open[i] as number,
-      series.high[i] as number,
-      series.low[i] as number,
-      series.close[i] as number,
-      series.volume[i] as number,
-    );
-  }
+  const bars = BarColumns.fromColumns(series);
   const set = buildSampleSet(computeFeatures(bars, false), computeLabels(bars));
   return { set, temporal: normalizeRows(set, model.normalization) };
+}
+
+/**
+ * The model over decision rows [first, set.length): raw outputs, the validation-span
+ * calibration, then the online tail adjustment from targets already known. The one path
+ * from a sample set to what the app, the CLI and the journal read.
+ */
+export async function calibratedPredictions(
+  model: LoadedModel,
+  set: SampleSet,
+  temporal: Float32Array,
+  first: number,
+): Promise<Predictions> {
+  const raw = await predictRows(model.params, set, temporal, first, set.length);
+  return adaptQuantiles(
+    calibrate(raw, model.metadata.calibration, set.rowScale),
+    set.targets,
+    set.horizons,
+  );
 }
 
 /** Calibrated predictions for the last `last` decision bars that have a full lookback. */
@@ -83,12 +85,7 @@ export async function predictSeries(
   const { set, temporal } = prepare(series, model);
   const first = Math.max(historySteps(model.params), set.length - last);
   if (first >= set.length) return [];
-  const raw = await predictRows(model.params, set, temporal, first, set.length);
-  const pred = adaptQuantiles(
-    calibrate(raw, model.metadata.calibration, set.rowScale),
-    set.targets,
-    set.horizons,
-  );
+  const pred = await calibratedPredictions(model, set, temporal, first);
   const h = set.horizons;
   const out: ModelPrediction[] = [];
   for (let i = first; i < set.length; i++) {

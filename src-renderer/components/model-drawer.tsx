@@ -15,6 +15,12 @@ import type { TrainingConfig } from './training-config';
 
 export const MODEL_PANEL_ID = 'model-drawer';
 
+type Tab = 'model' | 'training';
+const TABS: readonly (readonly [Tab, string])[] = [
+  ['model', 'Explain'],
+  ['training', 'Training'],
+];
+
 /** Refreshes the registry list (and the latest training run) from main. */
 export async function refreshModels(api: Api): Promise<ModelList> {
   const list = await api.listModels({});
@@ -24,7 +30,7 @@ export async function refreshModels(api: Api): Promise<ModelList> {
 }
 
 export function ModelDrawer({ api, onClose }: { readonly api: Api; readonly onClose: () => void }) {
-  const [tab, setTab] = useState<'model' | 'training'>('model');
+  const [tab, setTab] = useState<Tab>('model');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [backend, setBackend] = useState<string | null>(null);
@@ -115,24 +121,18 @@ export function ModelDrawer({ api, onClose }: { readonly api: Api; readonly onCl
         TensorFlow.js backend: {backend ?? 'starting…'}
       </p>
       <div className="tabs" role="tablist">
-        <button
-          type="button"
-          role="tab"
-          aria-selected={tab === 'model'}
-          data-testid="tab-model"
-          onClick={() => setTab('model')}
-        >
-          Explain
-        </button>
-        <button
-          type="button"
-          role="tab"
-          aria-selected={tab === 'training'}
-          data-testid="tab-training"
-          onClick={() => setTab('training')}
-        >
-          Training
-        </button>
+        {TABS.map(([key, label]) => (
+          <button
+            key={key}
+            type="button"
+            role="tab"
+            aria-selected={tab === key}
+            data-testid={`tab-${key}`}
+            onClick={() => setTab(key)}
+          >
+            {label}
+          </button>
+        ))}
       </div>
       {tab === 'model' ? (
         <ModelPanel explanation={explanation} prediction={prediction} />

@@ -1,15 +1,14 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
 import {
   ARTIFACTS,
   hasChromium,
-  launchChromium,
   startServer,
   tempDataDir,
   type RunningServer,
-  openPage,
+  useChromium,
 } from './harness';
 
 // Tuesday 2024-03-05 10:00 ET, inside RTH.
@@ -50,17 +49,10 @@ function writeCsv(name: string, lines: readonly string[]): string {
 }
 
 describe.skipIf(!hasChromium)('Data panel in Chromium against headless mode', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchChromium();
-    mkdirSync(ARTIFACTS, { recursive: true });
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const chromium = useChromium();
 
   async function open(server: RunningServer): Promise<{ page: Page; errors: string[] }> {
-    const { page, errors } = await openPage(browser, server.url, { width: 1400, height: 900 });
+    const { page, errors } = await chromium.open(server.url, { width: 1400, height: 900 });
     await expect
       .poll(() => page.getAttribute('[data-testid=price-chart]', 'data-last-bar-time'), {
         timeout: 10_000,

@@ -3,10 +3,11 @@
  * Debian's Chromium through playwright-core (never a downloaded browser).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
@@ -90,4 +91,27 @@ export async function openPage(
   });
   await page.goto(url);
   return { page, errors };
+}
+
+/**
+ * For the enclosing describe block: Chromium launched before its tests (and the artifacts
+ * folder made) and closed after them; `open` is `openPage` on that browser.
+ */
+export function useChromium(): {
+  open: (url: string, viewport?: { width: number; height: number }) => ReturnType<typeof openPage>;
+} {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    open: (url, viewport) => {
+      if (!browser) throw new Error('Chromium is not running (useChromium outside a describe?)');
+      return openPage(browser, url, viewport);
+    },
+  };
 }

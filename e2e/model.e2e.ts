@@ -5,15 +5,13 @@
  * progress bars and draws loss curves, cancel stops a run, and a finished model appears in
  * the registry and can be promoted and rolled back.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import {
   ARTIFACTS,
   hasChromium,
-  launchChromium,
-  openPage,
+  useChromium,
   startServer,
   tempDataDir,
   type RunningServer,
@@ -40,20 +38,17 @@ const valueNow = async (page: Page, id: string): Promise<number> =>
   Number(await page.getByTestId(id).getAttribute('aria-valuenow'));
 
 describe.skipIf(!hasChromium)('pattern model in Chromium', () => {
-  let browser: Browser;
+  const chromium = useChromium();
   let server: RunningServer;
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await launchChromium();
     server = await startServer(['--data-dir', tempDataDir(), '--seed', '5']);
   });
   afterAll(async () => {
-    await browser?.close();
     await server?.stop();
   });
 
   it('shows the demo model on the chart and explains a bar', { timeout: 120_000 }, async () => {
-    const { page, errors } = await openPage(browser, server.url);
+    const { page, errors } = await chromium.open(server.url);
     const chart = page.getByTestId('price-chart');
     await expect
       .poll(async () => Number(await chart.getAttribute('data-predictions')), { timeout: 60_000 })
@@ -76,7 +71,7 @@ describe.skipIf(!hasChromium)('pattern model in Chromium', () => {
     'trains from the Training page: progress, loss curve, cancel, promote, roll back',
     { timeout: 600_000 },
     async () => {
-      const { page, errors } = await openPage(browser, server.url);
+      const { page, errors } = await chromium.open(server.url);
       await page.getByTestId('model-toggle').click();
       await page.getByTestId('tab-training').click();
 

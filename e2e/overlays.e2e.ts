@@ -5,19 +5,18 @@
  * 50,000-bar chart with every overlay on is measured and reported (never asserted).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import {
   ARTIFACTS,
   ROOT,
   hasChromium,
-  launchChromium,
   startServer,
   tempDataDir,
   type RunningServer,
-  openPage,
+  useChromium,
 } from './harness';
 
 // Tuesday 2024-03-05 11:00 ET: RTH period C, so the TPO and the initial balance exist.
@@ -94,17 +93,10 @@ async function expectPainted(page: Page, hex: string, on: boolean): Promise<numb
 }
 
 describe.skipIf(!hasChromium)('price-level overlays in Chromium against headless mode', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchChromium();
-    mkdirSync(ARTIFACTS, { recursive: true });
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const chromium = useChromium();
 
   async function open(server: RunningServer): Promise<{ page: Page; errors: string[] }> {
-    const { page, errors } = await openPage(browser, server.url);
+    const { page, errors } = await chromium.open(server.url);
     await waitForOverlays(page);
     return { page, errors };
   }

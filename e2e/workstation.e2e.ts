@@ -1,34 +1,25 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import {
   ARTIFACTS,
   hasChromium,
-  launchChromium,
   startServer,
   tempDataDir,
   type RunningServer,
-  openPage,
+  useChromium,
 } from './harness';
 
 // Tuesday 2024-03-05 10:00 ET: inside RTH, so the synthetic market is live at once.
 const RTH_START = '2024-03-05T15:00:00Z';
 
 describe.skipIf(!hasChromium)('workstation in Chromium against headless mode', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchChromium();
-    mkdirSync(ARTIFACTS, { recursive: true });
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const chromium = useChromium();
 
   const pageErrors = new WeakMap<Page, string[]>();
 
   async function open(server: RunningServer): Promise<Page> {
-    const { page, errors } = await openPage(browser, server.url);
+    const { page, errors } = await chromium.open(server.url);
     await expect
       .poll(() => page.getAttribute('[data-testid=price-chart]', 'data-last-bar-time'), {
         timeout: 10_000,

@@ -1,76 +1,86 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  causalMask,
-  createAttention,
-  interpretableAttention,
-  type AttentionParams,
-} from './attention';
+import { bandMask, createAttention, decisionAttention, type AttentionParams } from './attention';
 import { disposeParams, SeedSequence } from './params';
-import { expectNoLeak, setupBackend } from './test-helpers';
+import { expectNoLeak, setupBackend, values } from './test-helpers';
 
-const T = 5;
+const D = 8;
+const WINDOW = 4;
+const QUERIES = 6;
+const TIME = QUERIES + WINDOW - 1;
 let params: AttentionParams;
 
 beforeAll(async () => {
   await setupBackend();
-  params = createAttention({ dModel: 8, numHeads: 2 }, new SeedSequence(9));
+  params = createAttention({ dModel: D, numHeads: 2 }, new SeedSequence(9));
 });
 
 afterAll(() => disposeParams(params));
 
-describe('interpretableAttention', () => {
-  it('returns shapes [B,T,d], [B,T,T] and [B,H,T,T]', async () => {
+/** Output rows (one per query) for `x`, queries in blocks of `block`. */
+function outputs(x: tf.Tensor3D, block: number): number[][] {
+  return tf.tidy(
+    () => decisionAttention(x, params, QUERIES, WINDOW, block).output.arraySync()[0] as number[][],
+  );
+}
+
+describe('decisionAttention (interpretable, banded, causal)', () => {
+  it('returns [B,Q,d] and per-head weights [B,Q,H,window] whose rows sum to 1', async () => {
     await expectNoLeak(() =>
       tf.tidy(() => {
-        const x = tf.randomNormal([3, T, 8], 0, 1, 'float32', 1) as tf.Tensor3D;
-        const { output, weights, headWeights } = interpretableAttention(x, params);
-        expect(output.shape).toEqual([3, T, 8]);
-        expect(weights.shape).toEqual([3, T, T]);
-        expect(headWeights.shape).toEqual([3, 2, T, T]);
+        const x = tf.randomNormal([2, TIME, D], 0, 1, 'float32', 1) as tf.Tensor3D;
+        const { output, headWeights, entropy } = decisionAttention(
+          x,
+          params,
+          QUERIES,
+          WINDOW,
+          1,
+          true,
+        );
+        expect(output.shape).toEqual([2, QUERIES, D]);
+        expect(headWeights!.shape).toEqual([2, QUERIES, 2, WINDOW]);
+        for (const s of values(headWeights!.sum(-1))) expect(s).toBeCloseTo(1, 5);
+        const e = values(entropy)[0]!;
+        expect(e).toBeGreaterThan(0);
+        expect(e).toBeLessThanOrEqual(1 + 1e-6);
       }),
     );
   });
 
-  it('has rows summing to 1 and zero weight on future positions', async () => {
-    await expectNoLeak(() =>
-      tf.tidy(() => {
-        const x = tf.randomNormal([2, T, 8], 0, 1, 'float32', 2) as tf.Tensor3D;
-        const { weights, headWeights } = interpretableAttention(x, params);
-        for (const w of [weights, headWeights]) {
-          const rows = w.reshape([-1, T, T]).arraySync() as number[][][];
-          for (const matrix of rows) {
-            matrix.forEach((row, q) => {
-              expect(row.reduce((s, v) => s + v, 0)).toBeCloseTo(1, 5);
-              row.forEach((v, k) => (k > q ? expect(v).toBe(0) : expect(v).toBeGreaterThan(0)));
-            });
-          }
-        }
-      }),
-    );
+  it('gives each query exactly its window whatever the block size (band mask)', () => {
+    const x = tf.randomNormal([1, TIME, D], 0, 1, 'float32', 2) as tf.Tensor3D;
+    const one = outputs(x, 1);
+    for (const block of [2, 3, 6]) {
+      const other = outputs(x, block);
+      other.forEach((row, q) => row.forEach((v, j) => expect(v).toBeCloseTo(one[q]![j]!, 5)));
+    }
+    x.dispose();
   });
 
-  it('output at t does not depend on inputs after t', async () => {
-    await expectNoLeak(() =>
+  it('a query does not depend on later steps, nor on steps before its window', () => {
+    const x = tf.randomNormal([1, TIME, D], 0, 1, 'float32', 3) as tf.Tensor3D;
+    const base = outputs(x, 3);
+    const q = 2; // key index q + WINDOW − 1 = 5; its window is keys 2..5
+    const changedAt = (k: number): number[][] =>
       tf.tidy(() => {
-        const x = tf.randomNormal([1, T, 8], 0, 1, 'float32', 3) as tf.Tensor3D;
-        // Replace the last two steps with different values; steps 0..2 must be unchanged.
-        const future = tf.randomNormal([1, 2, 8], 0, 1, 'float32', 4);
-        const x2 = tf.concat([x.slice([0, 0, 0], [1, 3, 8]), future], 1) as tf.Tensor3D;
-        const a = interpretableAttention(x, params).output.slice([0, 0, 0], [1, 3, 8]);
-        const b = interpretableAttention(x2, params).output.slice([0, 0, 0], [1, 3, 8]);
-        expect(tf.abs(a.sub(b)).max().dataSync()[0]).toBeLessThan(1e-6);
-      }),
-    );
+        const bump = tf.oneHot([k], TIME).reshape([1, TIME, 1]).mul(5);
+        return outputs(x.add(bump) as tf.Tensor3D, 3);
+      });
+    // After the query (key 6) and before its window (key 1): no change.
+    expect(changedAt(6)[q]).toEqual(base[q]);
+    expect(changedAt(1)[q]).toEqual(base[q]);
+    // Inside its window (key 3): it changes (the test can fail).
+    expect(changedAt(3)[q]).not.toEqual(base[q]);
+    x.dispose();
   });
 
-  it('builds a strictly upper-triangular mask', async () => {
+  it('builds the band mask: 0 on each query window, a large negative logit elsewhere', async () => {
     await expectNoLeak(() =>
       tf.tidy(() => {
-        expect(causalMask(3).arraySync()).toEqual([
-          [0, -1e9, -1e9],
-          [0, 0, -1e9],
-          [0, 0, 0],
+        expect(bandMask(3, 2).arraySync()).toEqual([
+          [0, 0, -1e9, -1e9],
+          [-1e9, 0, 0, -1e9],
+          [-1e9, -1e9, 0, 0],
         ]);
       }),
     );

@@ -12,7 +12,6 @@ import { computeLabels } from '../../features/labels/compute-labels';
 import { buildSampleSet, normalizeRows, STATIC_INPUTS, type SampleSet } from '../data/dataset';
 import { loadModel, type LoadedModel } from '../registry/model-files';
 import { historySteps, tftForward } from '../tft/model';
-import { disposeParams } from '../tft/params';
 import { disposeBatch, makeBatch } from '../train/batches';
 import { adaptQuantiles, calibrate, type Predictions } from '../train/calibrated';
 import { predictRows } from '../train/trainer';
@@ -27,7 +26,7 @@ export const ENGINE_TEMPORAL_NAMES: readonly string[] = FEATURE_NAMES.filter(
 
 const cache = new Map<string, LoadedModel>();
 
-/** Loads a model once per directory (refusing another feature set). */
+/** Loads a model once per directory (the app writes every trained model to a new one). */
 export function cachedModel(dir: string): LoadedModel {
   let m = cache.get(dir);
   if (!m) {
@@ -38,13 +37,6 @@ export function cachedModel(dir: string): LoadedModel {
     cache.set(dir, m);
   }
   return m;
-}
-
-/** Drops a cached model (after a retrain into the same directory). */
-export function forgetModel(dir: string): void {
-  const m = cache.get(dir);
-  if (m) disposeParams(m.params);
-  cache.delete(dir);
 }
 
 /** Features and labels of a series, normalised with the model's statistics. */

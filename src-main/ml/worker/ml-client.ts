@@ -46,8 +46,7 @@ export class MlClient {
     else if (m.type === 'backend') p.resolve(m.name);
     else if (m.type === 'trained') p.resolve(m.result);
     else if (m.type === 'predicted') p.resolve(m.predictions);
-    else if (m.type === 'explained') p.resolve(m.explanation);
-    else p.resolve(undefined);
+    else p.resolve(m.explanation);
   }
 
   private failAll(e: Error): void {
@@ -102,11 +101,6 @@ export class MlClient {
       series,
       time,
     });
-  }
-
-  /** Drops the worker's cached copy of a model. */
-  forget(modelDir: string): Promise<void> {
-    return this.request({ type: 'forget', id: randomBytes(6).toString('hex'), modelDir });
   }
 
   async close(): Promise<void> {

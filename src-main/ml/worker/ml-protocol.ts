@@ -13,8 +13,7 @@ export type MlRequest =
   | { type: 'train'; id: string; spec: TrainJobSpec }
   | { type: 'cancel'; id: string }
   | { type: 'predict'; id: string; modelDir: string; series: SeriesArrays; last: number }
-  | { type: 'explain'; id: string; modelDir: string; series: SeriesArrays; time: number | null }
-  | { type: 'forget'; id: string; modelDir: string };
+  | { type: 'explain'; id: string; modelDir: string; series: SeriesArrays; time: number | null };
 
 export type MlResponse =
   | { type: 'backend'; id: string; name: string }
@@ -22,5 +21,4 @@ export type MlResponse =
   | { type: 'trained'; id: string; result: TrainJobResult }
   | { type: 'predicted'; id: string; predictions: ModelPrediction[] }
   | { type: 'explained'; id: string; explanation: PredictionExplanation | null }
-  | { type: 'forgotten'; id: string }
   | { type: 'error'; id: string; message: string };

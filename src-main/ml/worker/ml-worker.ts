@@ -5,7 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { initBackend } from '../backend';
-import { cachedModel, explainSeries, forgetModel, predictSeries } from '../predict/series-predict';
+import { cachedModel, explainSeries, predictSeries } from '../predict/series-predict';
 import { runTrainJob } from '../train/train-job';
 import type { MlRequest, MlResponse } from './ml-protocol';
 
@@ -35,11 +35,6 @@ port.on('message', (m: MlRequest) => {
       if (m.type === 'explain') {
         const explanation = explainSeries(cachedModel(m.modelDir), m.series, m.time);
         post({ type: 'explained', id: m.id, explanation });
-        return;
-      }
-      if (m.type === 'forget') {
-        forgetModel(m.modelDir);
-        post({ type: 'forgotten', id: m.id });
         return;
       }
       const abort = new AbortController();

@@ -8,6 +8,7 @@ import {
   nextSessionOpen,
   scheduleEntry,
   sessionBounds,
+  sessionSegmentEnd,
   sessionState,
   sessionStatus,
   tradeDateOf,
@@ -412,5 +413,36 @@ describe('next session close', () => {
     expect(new Date(nextSessionClose(Date.parse('2024-12-24T15:00:00Z'))).toISOString()).toBe(
       '2024-12-24T18:15:00.000Z',
     );
+  });
+});
+
+describe('sessionSegmentEnd', () => {
+  it('bounds a span over which state, trade date and Asia clock stay constant', () => {
+    const MINUTE = 60_000;
+    const from = at('2023-12-20T00:00:00Z');
+    const until = at('2025-01-10T00:00:00Z');
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: Math.floor((until - from) / MINUTE) }), (k) => {
+        const t = from + k * MINUTE;
+        const end = sessionSegmentEnd(t);
+        expect(end).toBeGreaterThan(t);
+        // Never longer than a NY day, so a clock that trusts it is re-checked daily.
+        expect(end - t).toBeLessThanOrEqual(25 * HOUR_MS);
+        for (let u = t; u < end; u += 7 * MINUTE) {
+          expect(sessionState(u)).toBe(sessionState(t));
+          expect(tradeDateOf(u)).toBe(tradeDateOf(t));
+          expect(isAsiaClock(u)).toBe(isAsiaClock(t));
+        }
+        expect(sessionState(end - 1)).toBe(sessionState(t));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('ends at the RTH open, the early close of a holiday and the 18:00 ET open', () => {
+    expect(sessionSegmentEnd(at('2024-06-11T13:00:00Z'))).toBe(at('2024-06-11T13:30:00Z'));
+    // 2024-07-03 closes early at 13:15 ET (17:15 UTC).
+    expect(sessionSegmentEnd(at('2024-07-03T16:30:00Z'))).toBe(at('2024-07-03T17:15:00Z'));
+    expect(sessionSegmentEnd(at('2024-06-11T21:10:00Z'))).toBe(at('2024-06-11T22:00:00Z'));
   });
 });

@@ -265,6 +265,23 @@ function boundaries(day: DayRecord): number[] {
   return out;
 }
 
+/**
+ * The first instant after t at which the session state, the trade date or the Asia clock
+ * may change (a boundary of t's NY day, or its end): all three are constant on [t, result).
+ * No allocation; for callers that ask once per bar and can skip the look-ups in between.
+ */
+export function sessionSegmentEnd(t: number): number {
+  const day = dayOf(t);
+  let end = day.end;
+  if (day.at0800 > t && day.at0800 < end) end = day.at0800;
+  if (day.at0930 > t && day.at0930 < end) end = day.at0930;
+  if (day.at1600 > t && day.at1600 < end) end = day.at1600;
+  if (day.at1800 > t && day.at1800 < end) end = day.at1800;
+  if (day.at2300 > t && day.at2300 < end) end = day.at2300;
+  if (day.isTradeDate && day.close > t && day.close < end) end = day.close;
+  return end;
+}
+
 /** The state at t, when it next changes and to what, and the trade date and Asia clock. */
 export function sessionStatus(t: number): SessionStatus {
   const day = dayOf(t);

@@ -12,10 +12,11 @@
  *   trade date falls in it (Sunday 31 March 18:00 ET opens April when 1 April is a Monday).
  * Also whether the bar is in RTH and its TPO period (30-minute periods from 09:30 ET).
  *
- * Cost per bar: two cached look-ups in the session clock; the trade-date string is parsed
- * only when it changes, and the zone offset is read once per trade date.
+ * Cost per bar: a comparison. The session calendar is asked only when the bar leaves the
+ * segment over which the session state and trade date are constant (a few times a day);
+ * the trade-date string is parsed only when it changes, the zone offset once per date.
  */
-import { sessionState, tradeDateOf } from '@shared/calendar/session';
+import { sessionSegmentEnd, sessionState, tradeDateOf } from '@shared/calendar/session';
 import { NY_ZONE } from '../time/ny-zone';
 
 const MINUTE_MS = 60_000;
@@ -45,6 +46,10 @@ export class AnchorClock {
   rthOpen = Number.NaN;
   private readonly zone = NY_ZONE;
   private lastDate: string | null = null;
+  /** Session state and trade date hold for bars in [segmentStart, segmentEnd). */
+  private segmentStart = Infinity;
+  private segmentEnd = -Infinity;
+  private rth = false;
   private readonly periodMs: number;
 
   constructor(tpoPeriodMinutes: number) {
@@ -54,21 +59,29 @@ export class AnchorClock {
   /** Sets every key for the bar starting at UTC ms `t`. */
   update(t: number): void {
     this.hourKey = Math.floor(t / HOUR_MS);
+    if (!(t >= this.segmentStart && t < this.segmentEnd)) this.enterSegment(t);
+    this.tpoPeriod =
+      this.rth && t >= this.rthOpen ? Math.floor((t - this.rthOpen) / this.periodMs) : -1;
+  }
+
+  /** Reads the calendar for t: trade date, day keys and RTH, valid until the segment's end. */
+  private enterSegment(t: number): void {
+    this.segmentStart = t;
+    this.segmentEnd = sessionSegmentEnd(t);
+    this.rth = sessionState(t) === 'RTH';
     const date = tradeDateOf(t);
     if (date === null) {
       // Outside every session (the importer quarantines such bars; synthetic or foreign
       // data may still hold them): use the 18:00 rule on the NY clock so nothing is lost.
+      // The zone offset can change inside such a segment, so ask again at the next bar.
       this.lastDate = null;
+      this.segmentEnd = t;
       const local = t + this.zone.offsetAtUtc(t);
       this.setDay(Math.floor((local + SESSION_SHIFT_MS) / DAY_MS));
     } else if (date !== this.lastDate) {
       this.lastDate = date;
       this.setDay(dayIndexOf(date));
     }
-    this.tpoPeriod =
-      sessionState(t) === 'RTH' && t >= this.rthOpen
-        ? Math.floor((t - this.rthOpen) / this.periodMs)
-        : -1;
   }
 
   private setDay(dayKey: number): void {

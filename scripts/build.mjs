@@ -57,6 +57,9 @@ await Promise.all([
   // The import worker thread, beside each entry that can start imports.
   nodeBundle('import-worker', 'src-main/data/import/import-worker.ts', 'main', nodeExternals),
   nodeBundle('import-worker', 'src-main/data/import/import-worker.ts', 'cli', nodeExternals),
+  // Level worker threads (feature batches split by time, `level-threads.ts`).
+  nodeBundle('level-worker', 'src-main/features/levels/level-worker.ts', 'main', nodeExternals),
+  nodeBundle('level-worker', 'src-main/features/levels/level-worker.ts', 'cli', nodeExternals),
   // The ML worker thread (TensorFlow.js lives there, never on the main thread).
   nodeBundle('ml-worker', 'src-main/ml/worker/ml-worker.ts', 'main', nodeExternals),
   nodeBundle('ml-worker', 'src-main/ml/worker/ml-worker.ts', 'cli', nodeExternals),

@@ -18,7 +18,8 @@ import {
 import { STATIC_FEATURES, StaticCovariates, type StaticColumns } from './static-covariates';
 import { LEVEL_FEATURES, levelFeatures } from './level-features';
 import { computeLevels } from './levels/level-batch';
-import { decisionBars } from './levels/level-columns';
+import { decisionBars, type LevelColumns } from './levels/level-columns';
+import type { LevelThreads } from './levels/level-threads';
 import { TIME_FEATURE_NAMES, TimeFeatureEncoder } from './time/time-features';
 
 export const FEATURE_SET_VERSION = 'nqh-features-1';
@@ -156,22 +157,83 @@ function finish(m: MutableMatrix, n: number, levelWarm: Uint8Array): FeatureMatr
   };
 }
 
-/** The feature matrix of every complete 5-minute bar of a 1-minute series (batch). */
-export function computeFeatures(minutes: BarColumns, volumeAbsent: boolean): FeatureMatrix {
+/** The non-level part of a feature matrix, waiting for its levels. */
+interface PartialMatrix {
+  readonly bars5: BarColumns;
+  readonly m: MutableMatrix;
+  readonly n: number;
+  /** The 1-minute bar of each row whose levels the row takes. */
+  readonly decisions: Int32Array;
+}
+
+/** The decision bars of a 1-minute series: one per complete 5-minute bar. */
+function featureDecisions(minutes: BarColumns): {
+  bars5: BarColumns;
+  n: number;
+  decisions: Int32Array;
+} {
   const bars5 = aggregateColumns(minutes, '5m');
   // A last bucket whose minutes are not all in yet is not a decision bar.
   let n = bars5.length;
   const lastMinute = minutes.length > 0 ? (minutes.time[minutes.length - 1] as number) : 0;
   if (n > 0 && (bars5.time[n - 1] as number) + M5 > lastMinute + 60_000) n--;
-  const m = allocateMatrix(n);
-  const rows = new FeatureRows(volumeAbsent);
-  for (let i = 0; i < n; i++) rows.row(bars5, i, m);
   // Levels from the 1-minute bars, as of each 5-minute bar's last minute (that minute included).
   const decisions = decisionBars(minutes.time, minutes.length, 5);
   if (decisions.length !== n) {
     throw new Error(`internal: ${decisions.length} level decision rows for ${n} five-minute bars`);
   }
-  const levels = computeLevels(minutes, decisions);
-  const levelWarm = levelFeatures(levels, bars5.close, m.scale, m.lvl);
-  return finish(m, n, levelWarm);
+  return { bars5, n, decisions };
 }
+
+/** Every row's features but the levels. */
+function nonLevelRows(
+  d: ReturnType<typeof featureDecisions>,
+  volumeAbsent: boolean,
+): PartialMatrix {
+  const m = allocateMatrix(d.n);
+  const rows = new FeatureRows(volumeAbsent);
+  for (let i = 0; i < d.n; i++) rows.row(d.bars5, i, m);
+  return { ...d, m };
+}
+
+function withLevels(p: PartialMatrix, levels: LevelColumns): FeatureMatrix {
+  const levelWarm = levelFeatures(levels, p.bars5.close, p.m.scale, p.m.lvl);
+  return finish(p.m, p.n, levelWarm);
+}
+
+/** The feature matrix of every complete 5-minute bar of a 1-minute series (batch). */
+export function computeFeatures(minutes: BarColumns, volumeAbsent: boolean): FeatureMatrix {
+  const p = nonLevelRows(featureDecisions(minutes), volumeAbsent);
+  return withLevels(p, computeLevels(minutes, p.decisions));
+}
+
+/**
+ * `computeFeatures` with the levels of the later part of the series on worker threads while
+ * this thread computes the other features and the first part's levels: the same matrix, to
+ * the bit (`level-chunks.ts`), sooner on a machine with a core to spare. `hereShare` is the
+ * part of the levels this thread keeps besides the other features.
+ */
+export async function computeFeaturesOnThreads(
+  minutes: BarColumns,
+  volumeAbsent: boolean,
+  threads: LevelThreads,
+  hereShare = DEFAULT_HERE_SHARE,
+): Promise<FeatureMatrix> {
+  const d = featureDecisions(minutes);
+  const job = threads.start(minutes, d.decisions, hereShare);
+  // The workers' part is under way; do ours, whatever happens to theirs.
+  let p: PartialMatrix;
+  try {
+    p = nonLevelRows(d, volumeAbsent);
+    job.runHere();
+  } finally {
+    await job.workers;
+  }
+  return withLevels(p, job.out);
+}
+
+/**
+ * The share of the levels the calling thread keeps beside the non-level features, which cost
+ * about a third of the levels: with one worker, each thread then has about half the work.
+ */
+export const DEFAULT_HERE_SHARE = 0.36;

@@ -152,4 +152,17 @@ describe('BarColumns', () => {
       /column volume has 3 values, time has 10/,
     );
   });
+
+  it('adopts plain columns without copying, checking lengths', () => {
+    const c = new BarColumns(4);
+    for (let i = 0; i < 10; i++) c.push(i * MIN, i, i + 1, i - 1, i, 5);
+    const cols = c.toColumns();
+    const adopted = BarColumns.adopt(cols);
+    expect(adopted.slice()).toEqual(c.slice());
+    cols.open[0] = 42;
+    expect(adopted.open[0]).toBe(42);
+    expect(() => BarColumns.adopt({ ...cols, high: new Float64Array(3) })).toThrow(
+      /column high has 3 values, time has 10/,
+    );
+  });
 });

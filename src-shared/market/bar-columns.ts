@@ -108,6 +108,20 @@ export class BarColumns {
     return out;
   }
 
+  /** Bars over plain columns of equal length, without copying (the columns become its own). */
+  static adopt(columns: Readonly<BarColumnArrays>): BarColumns {
+    const n = columns.time.length;
+    const out = new BarColumns(1);
+    for (const k of BAR_COLUMN_KEYS) {
+      if (columns[k].length !== n) {
+        throw new RangeError(`column ${k} has ${columns[k].length} values, time has ${n}`);
+      }
+      out[k] = columns[k];
+    }
+    out.len = n;
+    return out;
+  }
+
   /** Bars from plain columns of equal length (copied). */
   static fromColumns(columns: Readonly<BarColumnArrays>): BarColumns {
     const n = columns.time.length;

@@ -7,6 +7,15 @@ import { LEVEL_COUNT, LEVEL_NAMES, type LevelName } from './level-names';
 
 const MINUTE_MS = 60_000;
 
+/** The memory behind a LevelColumns: what a worker thread writes into (shared buffers). */
+export interface LevelColumnBuffers {
+  readonly index: ArrayBufferLike;
+  readonly time: ArrayBufferLike;
+  readonly defined: ArrayBufferLike;
+  readonly complete: ArrayBufferLike;
+  readonly columns: readonly ArrayBufferLike[];
+}
+
 /** Levels at decision bars: NaN where a level is not defined; see `LevelBit` for the flags. */
 export class LevelColumns {
   readonly length: number;
@@ -23,17 +32,62 @@ export class LevelColumns {
   /** The same columns by name. */
   readonly level: { readonly [K in LevelName]: Float64Array };
 
-  constructor(length: number) {
+  /**
+   * `length` rows, levels NaN; over `buffers` (as they are) when given — another thread's
+   * view of the same shared memory.
+   */
+  constructor(length: number, buffers?: LevelColumnBuffers) {
     this.length = length;
-    this.index = new Int32Array(length);
-    this.time = new Float64Array(length);
-    this.defined = new Uint32Array(length);
-    this.complete = new Uint32Array(length);
-    const columns: Float64Array[] = [];
-    for (let k = 0; k < LEVEL_COUNT; k++) columns.push(new Float64Array(length).fill(Number.NaN));
-    this.columns = columns;
+    if (buffers === undefined) {
+      this.index = new Int32Array(length);
+      this.time = new Float64Array(length);
+      this.defined = new Uint32Array(length);
+      this.complete = new Uint32Array(length);
+      const columns: Float64Array[] = [];
+      for (let k = 0; k < LEVEL_COUNT; k++) {
+        columns.push(new Float64Array(length).fill(Number.NaN));
+      }
+      this.columns = columns;
+    } else {
+      if (buffers.columns.length !== LEVEL_COUNT) {
+        throw new RangeError(
+          `level buffers hold ${buffers.columns.length} columns, not ${LEVEL_COUNT}`,
+        );
+      }
+      this.index = new Int32Array(buffers.index, 0, length);
+      this.time = new Float64Array(buffers.time, 0, length);
+      this.defined = new Uint32Array(buffers.defined, 0, length);
+      this.complete = new Uint32Array(buffers.complete, 0, length);
+      this.columns = buffers.columns.map((b) => new Float64Array(b, 0, length));
+    }
+    const columns = this.columns;
     this.level = Object.fromEntries(LEVEL_NAMES.map((name, k) => [name, columns[k]])) as {
       readonly [K in LevelName]: Float64Array;
+    };
+  }
+
+  /** `length` rows in shared memory (levels NaN), for rows written by several threads. */
+  static shared(length: number): LevelColumns {
+    const sab = (bytes: number): SharedArrayBuffer => new SharedArrayBuffer(Math.max(8, bytes));
+    const out = new LevelColumns(length, {
+      index: sab(4 * length),
+      time: sab(8 * length),
+      defined: sab(4 * length),
+      complete: sab(4 * length),
+      columns: Array.from({ length: LEVEL_COUNT }, () => sab(8 * length)),
+    });
+    for (const c of out.columns) c.fill(Number.NaN);
+    return out;
+  }
+
+  /** The buffers behind the columns (shared ones cross to a worker without a copy). */
+  get buffers(): LevelColumnBuffers {
+    return {
+      index: this.index.buffer,
+      time: this.time.buffer,
+      defined: this.defined.buffer,
+      complete: this.complete.buffer,
+      columns: this.columns.map((c) => c.buffer),
     };
   }
 }

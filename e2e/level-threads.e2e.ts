@@ -1,0 +1,122 @@
+/**
+ * Levels and features on worker threads from the bundled entry (dist/cli/level-worker.cjs):
+ * the same numbers, to the bit, as one run on one thread — on synthetic minutes and on a
+ * real 2024 quarter from ../shared/data (that part skipped, with a message, without it) —
+ * and a worker's error reaches the caller.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BarColumns } from '@shared/market/bar-columns';
+import { importFile } from '../src-main/data/import/importer';
+import { tmpStore } from '../src-main/data/import/test-files';
+import { SyntheticMarket } from '../src-main/data/synthetic/synthetic-market';
+import {
+  computeFeatures,
+  computeFeaturesOnThreads,
+  type FeatureMatrix,
+} from '../src-main/features/feature-set';
+import { computeLevels } from '../src-main/features/levels/level-batch';
+import { decisionBars, type LevelColumns } from '../src-main/features/levels/level-columns';
+import { LevelThreads } from '../src-main/features/levels/level-threads';
+
+const WORKER = join(__dirname, '..', 'dist', 'cli', 'level-worker.cjs');
+const threads = new LevelThreads(WORKER, 1);
+const two = new LevelThreads(WORKER, 2);
+afterAll(async () => {
+  await threads.close();
+  await two.close();
+});
+
+function sameLevels(a: LevelColumns, b: LevelColumns): string | null {
+  const fields: [string, ArrayLike<number>, ArrayLike<number>][] = [
+    ['index', a.index, b.index],
+    ['time', a.time, b.time],
+    ['defined', a.defined, b.defined],
+    ['complete', a.complete, b.complete],
+    ...a.columns.map((c, k): [string, ArrayLike<number>, ArrayLike<number>] => [
+      `level ${k}`,
+      c,
+      b.columns[k] as Float64Array,
+    ]),
+  ];
+  for (const [name, x, y] of fields) {
+    if (x.length !== y.length) return `${name}: ${x.length} vs ${y.length} rows`;
+    for (let r = 0; r < x.length; r++) if (!Object.is(x[r], y[r])) return `${name} row ${r}`;
+  }
+  return null;
+}
+
+function sameFeatures(a: FeatureMatrix, b: FeatureMatrix): string | null {
+  if (a.length !== b.length) return `${a.length} vs ${b.length} rows`;
+  for (let j = 0; j < a.columns.length; j++) {
+    const x = a.columns[j] as Float64Array;
+    const y = b.columns[j] as Float64Array;
+    for (let r = 0; r < a.length; r++) if (!Object.is(x[r], y[r])) return `${a.names[j]} row ${r}`;
+  }
+  for (let r = 0; r < a.length; r++) if (a.warmup[r] !== b.warmup[r]) return `warm-up row ${r}`;
+  return JSON.stringify(a.undefinedCounts) === JSON.stringify(b.undefinedCounts)
+    ? null
+    : 'undefined counts';
+}
+
+describe('level worker threads on synthetic minutes', () => {
+  const bars = new BarColumns(200_000);
+  new SyntheticMarket({ seed: 5, start: Date.UTC(2024, 0, 2) }).fill(bars, Date.UTC(2024, 4, 1));
+  const decisions = decisionBars(bars.time, bars.length, 5);
+
+  it('computes the levels of one thread, bit for bit, with one and with two workers', async () => {
+    const whole = computeLevels(bars, decisions);
+    expect(sameLevels(await threads.computeLevels(bars, decisions), whole)).toBeNull();
+    expect(sameLevels(await two.computeLevels(bars, decisions), whole)).toBeNull();
+    // The workers really did a part: a job plans more than one chunk here.
+    const job = two.start(bars, decisions, 1 / 3);
+    expect(job.here.rowTo).toBeLessThan(decisions.length / 2);
+    job.runHere();
+    await job.workers;
+  });
+
+  it('computes the feature matrix of one thread, bit for bit', async () => {
+    expect(
+      sameFeatures(
+        await computeFeaturesOnThreads(bars, false, threads),
+        computeFeatures(bars, false),
+      ),
+    ).toBeNull();
+  });
+
+  it("passes a worker's error to the caller, and the pool keeps working", async () => {
+    // A bar the engine refuses (negative volume), in the part a worker computes.
+    const bad = bars.copyRange(0, bars.length);
+    const at = bars.length - 1000;
+    bad.volume[at] = -1;
+    const job = threads.start(bad, decisions, 0.5);
+    job.runHere();
+    await expect(job.workers).rejects.toThrow(/level worker: bar at .*volume must be ≥ 0/);
+    // Decisions beyond the bars are refused before anything is sent.
+    expect(() => threads.start(bars.copyRange(0, 1000), decisions, 0.5)).toThrow(
+      /decision bars must be increasing indices below 1000/,
+    );
+    expect(
+      sameLevels(await threads.computeLevels(bars, decisions), computeLevels(bars, decisions)),
+    ).toBeNull();
+  });
+});
+
+const CT = join(__dirname, '..', '..', 'shared', 'data', 'nq', 'ct-1m-2024-2025');
+const present = existsSync(CT);
+if (!present) console.warn(`level threads on real data skipped: ${CT} not found`);
+
+describe.skipIf(!present)('level worker threads on real NQ minutes', () => {
+  const store = tmpStore();
+  for (const month of ['09', '10', '11', '12'])
+    importFile(store, join(CT, `nq-2024-${month}.1m.csv`));
+  const { bars } = store.bars('NQ', 1);
+  afterAll(() => store.close());
+
+  it('computes the feature matrix of one thread, bit for bit (across the November DST change)', async () => {
+    const one = computeFeatures(bars, false);
+    expect(one.length).toBeGreaterThan(15_000);
+    expect(sameFeatures(await computeFeaturesOnThreads(bars, false, threads), one)).toBeNull();
+  });
+});

@@ -14,6 +14,12 @@
 import { passesLevel, RunClassifier, type NodeKind } from './node-scan';
 import { TIE_TOLERANCE } from './profile-stats';
 
+/**
+ * A pair of adjacent smoothed values differing by more than this share of the larger is a
+ * clear slope: twice the tie tolerance, so rounding in the exact tests cannot turn it.
+ */
+const SLOPE = 2 * TIE_TOLERANCE;
+
 class TickList {
   ticks = new Int32Array(64);
   count = 0;
@@ -89,11 +95,29 @@ export class NodeIndex {
     const freshPeaks = this.freshPeaks;
     const freshValleys = this.freshValleys;
     const hiSlot = hi - base;
-    // RunClassifier's runEnd and isExtreme, inlined with the tie test for values ≥ 0 (one
-    // multiply per side, no abs/max): this loop is the cost of a refresh.
-    for (let x = a - base; x <= b - base;) {
+    const lastSlot = b - base;
+    // Slope of the pair (x − 1, x): 1 clearly rising, -1 clearly falling, 0 unknown.
+    let left = 0;
+    for (let x = a - base; x <= lastSlot;) {
+      const v0 = s[x] as number;
+      if (left !== 0 && x < hiSlot) {
+        // Mid-slope fast path: a slot whose both pairs clearly rise (or fall) by more than
+        // twice the tie tolerance is a run of its own, below its higher neighbour (not a
+        // peak) and above its lower one (not a valley), whatever rounding does to the exact
+        // tests below: nothing to record.
+        const next = s[x + 1] as number;
+        const d = next - v0;
+        const right = d > SLOPE * next ? 1 : -d > SLOPE * v0 ? -1 : 0;
+        if (right === left) {
+          x++;
+          continue;
+        }
+      }
+      // RunClassifier's runEnd and isExtreme, inlined with the tie test for values ≥ 0 (one
+      // multiply per side, no abs/max).
       let end = x;
-      let v = s[x] as number;
+      let v = v0;
+      left = 0;
       while (end < hiSlot) {
         // nearlyEqual(next, v) for values ≥ 0: |next − v| ≤ TIE_TOLERANCE · max(next, v).
         // With next ≥ v that is next − v ≤ TOL · next and the second test below holds
@@ -101,7 +125,10 @@ export class NodeIndex {
         // two forms agree on every pair.
         const next = s[end + 1] as number;
         const d = next - v;
-        if (d > TIE_TOLERANCE * next || -d > TIE_TOLERANCE * v) break;
+        if (d > TIE_TOLERANCE * next || -d > TIE_TOLERANCE * v) {
+          left = d > SLOPE * next ? 1 : -d > SLOPE * v ? -1 : 0;
+          break;
+        }
         end++;
         v = next;
       }

@@ -81,35 +81,54 @@ export class ValueAreaTrace {
     let held = this.held[t] as number;
     let j = from;
     this.joined = -1;
+    let as = this.a;
+    let bs = this.b;
+    let hs = this.held;
+    let is = this.inc;
     while (held < reach && (a > first || b < last)) {
-      const upBins = Math.min(2, last - b);
-      const downBins = Math.min(2, a - first);
-      let up = upBins > 0 ? (values[b + 1] as number) : 0;
-      if (upBins > 1) up += values[b + 2] as number;
-      let down = downBins > 0 ? (values[a - 1] as number) : 0;
-      if (downBins > 1) down += values[a - 2] as number;
-      // For values ≥ 0, "not nearlyEqual and up larger" is up − down > TIE_TOLERANCE · up.
-      const d = up - down;
-      let add: number;
-      if (d > TIE_TOLERANCE * up) {
-        b += upBins;
-        add = up;
-      } else if (-d > TIE_TOLERANCE * down) {
-        a -= downBins;
-        add = down;
-      } else {
-        b += upBins;
-        a -= downBins;
-        add = up + down;
+      let up = 0;
+      let upBins = 0;
+      if (b + 2 <= last) {
+        up = (values[b + 1] as number) + (values[b + 2] as number);
+        upBins = 2;
+      } else if (b < last) {
+        up = values[b + 1] as number;
+        upBins = 1;
       }
+      let down = 0;
+      let downBins = 0;
+      if (a - 2 >= first) {
+        down = (values[a - 1] as number) + (values[a - 2] as number);
+        downBins = 2;
+      } else if (a > first) {
+        down = values[a - 1] as number;
+        downBins = 1;
+      }
+      // For values ≥ 0, "not nearlyEqual and up larger" is up − down > TIE_TOLERANCE · up:
+      // up wins, down wins or (neither) both are added. The decision is data, not a branch
+      // (it is close to a coin toss): a side not taken adds 0 bins and 0 volume, so `add` is
+      // up, down or up + down exactly as written out.
+      const d = up - down;
+      const takeUp = -d > TIE_TOLERANCE * down ? 0 : 1;
+      const takeDown = d > TIE_TOLERANCE * up ? 0 : 1;
+      b += upBins & -takeUp;
+      a -= downBins & -takeDown;
+      const add = up * takeUp + down * takeDown;
       held += add;
-      if (++t === this.a.length) this.reserve(t);
-      this.a[t] = a;
-      this.b[t] = b;
-      this.held[t] = held;
-      this.inc[t] = add;
+      if (++t === as.length) {
+        this.reserve(t);
+        as = this.a;
+        bs = this.b;
+        hs = this.held;
+        is = this.inc;
+      }
+      as[t] = a;
+      bs[t] = b;
+      hs[t] = held;
+      is[t] = add;
       if (path !== null && a <= encLo && b >= encHi) {
         const width = b - a;
+        if (j === from) j = firstWidth(path, from, end, width);
         while (j <= end && (path.b[j] as number) - (path.a[j] as number) < width) j++;
         if (j <= end && path.a[j] === a && path.b[j] === b) {
           this.joined = j;
@@ -119,6 +138,22 @@ export class ValueAreaTrace {
     }
     return t;
   }
+}
+
+/**
+ * First state s in from..end of `path` with b − a ≥ width (end + 1 if none): the widths
+ * rise strictly along a path, and the first covering state of a resumed walk is often
+ * dozens of states past `from`.
+ */
+function firstWidth(path: ValueAreaTrace, from: number, end: number, width: number): number {
+  let l = from;
+  let r = end + 1;
+  while (l < r) {
+    const mid = (l + r) >>> 1;
+    if ((path.b[mid] as number) - (path.a[mid] as number) < width) l = mid + 1;
+    else r = mid;
+  }
+  return l;
 }
 
 const scratch = new ValueAreaTrace();

@@ -65,11 +65,15 @@ export class VolumeHistogram extends ProfileHistogram {
     this.dirtyLo = Math.min(this.dirtyLo, a - h, this.joinLo(b));
     this.dirtyHi = Math.max(this.dirtyHi, b + h, this.joinHi(a));
     this.noteChange(a, b);
+    // The old support of the smoothed bins, before `reserve` may move the slots.
+    const gapless = this.nonEmpty === this.size + 2 * h;
     this.reserve(a, b);
     const data = this.data;
+    const ka = a - this.base;
+    const kb = b - this.base;
     let max = this.max;
     let floor = tieFloor(max);
-    for (let k = a - this.base; k <= b - this.base; k++) {
+    for (let k = ka; k <= kb; k++) {
       const x = (data[k] as number) + w;
       data[k] = x;
       if (x < floor) continue;
@@ -85,26 +89,52 @@ export class VolumeHistogram extends ProfileHistogram {
       if (this.mark[k] !== this.generation) this.push(k);
     }
     this.max = max;
-    this.smoothBar(a - this.base, b - this.base, w / this.params.smoothBins);
+    const scale = w / this.params.smoothBins;
+    if (gapless) {
+      // Every smoothed slot of [lo − h, hi + h] holds volume and none beyond it (the count
+      // of non-empty slots says so): the bar fills exactly its slots outside that span.
+      const empty = this.empty;
+      const from = ka - h;
+      const to = kb + h;
+      const oldFrom = this.lo - this.base - h;
+      const oldTo = this.hi - this.base + h;
+      const overlap = empty ? 0 : Math.max(0, Math.min(to, oldTo) - Math.max(from, oldFrom) + 1);
+      this.nonEmpty += to - from + 1 - overlap;
+      this.smoothBar(ka, kb, scale, false);
+    } else {
+      this.smoothBar(ka, kb, scale, true);
+    }
     this.total += w * (b - a + 1);
     this.extend(a, b);
   }
 
   /**
-   * Adds a bar over slots ka..kb to the smoothed bins; bins that were empty now hold volume.
+   * Adds a bar over slots ka..kb to the smoothed bins; with `count`, bins that were empty
+   * are counted in `nonEmpty` (without, the caller has counted them).
    * Slot j gains scale · |[j − h, j + h] ∩ [ka, kb]|: over the L = (kb − ka + 1) + 2h slots
    * from ka − h that overlap rises 1, 2, … up to `full`, stays there, then falls to 1. The
    * three loops below write exactly those integers (no per-slot min), so every slot gets
    * the same `old + scale · overlap` as the one-loop form, to the bit.
    */
-  private smoothBar(ka: number, kb: number, scale: number): void {
+  private smoothBar(ka: number, kb: number, scale: number, count: boolean): void {
     const s = this.smooth;
     const h = this.h;
     const full = Math.min(2 * h + 1, kb - ka + 1);
     const start = ka - h;
     const end = kb + h + 1;
-    let filled = 0;
+    const plateauEnd = end - full;
+    const top = scale * full;
     let j = start;
+    if (!count) {
+      // The caller knows how many slots this fills: the same writes, without the tests.
+      for (let overlap = 1; overlap < full; overlap++, j++) {
+        s[j] = (s[j] as number) + scale * overlap;
+      }
+      for (; j < plateauEnd; j++) s[j] = (s[j] as number) + top;
+      for (; j < end; j++) s[j] = (s[j] as number) + scale * (end - j);
+      return;
+    }
+    let filled = 0;
     // Rising: overlap = j − start + 1 ≤ full (the falling side is still ≥ full here).
     for (let overlap = 1; overlap < full; overlap++, j++) {
       const old = s[j] as number;
@@ -112,8 +142,6 @@ export class VolumeHistogram extends ProfileHistogram {
       s[j] = old + scale * overlap;
     }
     // Plateau, then falling: overlap = min(end − j, full).
-    const plateauEnd = end - full;
-    const top = scale * full;
     for (; j < plateauEnd; j++) {
       const old = s[j] as number;
       if (old === 0) filled++;

@@ -1,6 +1,7 @@
 /**
- * The built `nqh` CLI as a user runs it: import, bars, data info — and an import killed
- * with SIGKILL mid-way, which must leave the store exactly as it was.
+ * The built `nqh` CLI as a user runs it: import, bars, data info, levels, features and
+ * labels — and an import killed with SIGKILL mid-way, which must leave the store exactly
+ * as it was.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { ROOT } from './harness';
 
 const CLI = join(ROOT, 'dist', 'cli', 'nqh.cjs');
 const FR = join(ROOT, '..', 'shared', 'data', 'nq', 'firstrate-sample-2023-11');
+const CT = join(ROOT, '..', 'shared', 'data', 'nq', 'ct-1m-2024-2025');
 
 function nqh(args: string[]): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [CLI, ...args], {
@@ -72,6 +74,36 @@ describe('nqh CLI', () => {
       expect(again.imports[0]?.imported).toBe(0);
       const info = nqh(['data', 'info', '--db', db]);
       expect(info.stdout).toMatch(/NQ 1m: 14714 bars/);
+    },
+  );
+
+  it.skipIf(!existsSync(CT))(
+    'prints levels, features (the same with one thread and with a level worker) and labels',
+    () => {
+      const db = join(mkdtempSync(join(tmpdir(), 'nqh-cli-')), 'market.sqlite');
+      const files = ['01', '02', '03'].map((m) => join(CT, `nq-2024-${m}.1m.csv`));
+      expect(nqh(['import', '--db', db, ...files]).code).toBe(0);
+      const levels = nqh(['levels', '--db', db, '--tf', '5m', '--from', '2024-03-01']);
+      expect(levels.code).toBe(0);
+      const lines = levels.stdout.trim().split('\n');
+      expect(lines[0]).toBe(
+        'time,vwap_h,vwap_d,vwap_d_sd,vwap_w,vwap_m,poc_d,vah_d,val_d,poc_w,vah_w,val_w,tpo_poc,tpo_vah,tpo_val,ib_high,ib_low',
+      );
+      // --from is an instant (a bare date: 00:00 UTC); times print on the New York clock.
+      expect(lines[1]).toMatch(/^2024-02-29T19:00:00-05:00,\d/);
+      expect(lines.length).toBeGreaterThan(4_000);
+      const two = nqh(['features', '--db', db, '--tf', '5m']);
+      const one = nqh(['features', '--db', db, '--tf', '5m', '--threads', '1']);
+      expect([two.code, one.code]).toEqual([0, 0]);
+      expect(two.stdout.startsWith('time,warmup,pa.ret_1,')).toBe(true);
+      expect(two.stdout.split('\n').length).toBeGreaterThan(14_000);
+      expect(two.stdout === one.stdout).toBe(true);
+      expect(nqh(['features', '--db', db, '--tf', '5m', '--threads', '3']).stderr).toMatch(
+        /--threads takes 1 or 2/,
+      );
+      const labels = nqh(['labels', '--db', db, '--tf', '5m', '--from', '2024-03-28']);
+      expect(labels.code).toBe(0);
+      expect(labels.stdout.split('\n')[0]).toMatch(/^time,label,entry,stop_distance,/);
     },
   );
 

@@ -6,7 +6,12 @@ import { createWriteStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { nyIso } from '../data/ny-format';
 import { MarketStore } from '../data/store/market-store';
-import { computeFeatures } from '../features/feature-set';
+import type { BarColumns } from '@shared/market/bar-columns';
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { computeFeatures, computeFeaturesOnThreads } from '../features/feature-set';
+import { LevelThreads } from '../features/levels/level-threads';
 import { computeLabels } from '../features/labels/compute-labels';
 import { LABEL_CLASS_NAMES } from '../features/labels/label-columns';
 import { computeLevels } from '../features/levels/level-batch';
@@ -101,12 +106,34 @@ export function levelsCommand(args: string[]): number {
   return 0;
 }
 
-export function featuresCommand(args: string[]): number {
-  const { values } = parseArgs({ args, options: common });
+/**
+ * The feature matrix with a level worker beside this thread when there is a core to spare
+ * and the bundled worker is here (`--threads 1`: this thread alone); the same numbers.
+ */
+async function features(bars: BarColumns, volumeAbsent: boolean, threads: number) {
+  const workerFile = join(__dirname, 'level-worker.cjs');
+  if (threads < 2 || availableParallelism() < 2 || !existsSync(workerFile)) {
+    return computeFeatures(bars, volumeAbsent);
+  }
+  const pool = new LevelThreads(workerFile, 1);
+  try {
+    return await computeFeaturesOnThreads(bars, volumeAbsent, pool);
+  } finally {
+    await pool.close();
+  }
+}
+
+export async function featuresCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { ...common, threads: { type: 'string', default: '2' } },
+  });
   if (values.tf !== '5m')
     throw new UsageError('features are computed at 5-minute decision bars: --tf 5m');
+  const threads = Number(values.threads);
+  if (threads !== 1 && threads !== 2) throw new UsageError('--threads takes 1 or 2');
   const { bars, volumeAbsent } = minutes(values);
-  const m = computeFeatures(bars, volumeAbsent);
+  const m = await features(bars, volumeAbsent, threads);
   const from = parseTime(values.from, 'from') ?? -Infinity;
   const w = output(values.out);
   w.write(`time,warmup,${m.names.join(',')}\n`);

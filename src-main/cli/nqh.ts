@@ -41,7 +41,8 @@ Commands:
   data info Summarise the market store (series, imports, quarantine, rolls)
   levels    Price levels at each bar: VWAPs, volume-profile and TPO levels, initial balance
               --tf TF          1m | 5m | 15m | 30m | 1h (default 5m); --from, --to, --out FILE, --format csv|json
-  features  The model's feature set at each 5-minute decision bar (--tf 5m; --from, --to, --out FILE)
+  features  The model's feature set at each 5-minute decision bar (--tf 5m; --from, --to, --out FILE,
+            --threads 1 for one thread; default 2: a level worker beside it, same numbers)
   labels    Labels (long/short/none) and quantile targets at each 5-minute bar (--tf 5m; --from, --to, --out)
   train tft Walk-forward training of the pattern model over the stored 1-minute bars
               --from, --to, --config FILE, --epochs N, --train-days N, --val-days N, --test-days N

@@ -129,89 +129,103 @@ export function matrixColumns(m: MutableMatrix): Float64Array[] {
   ];
 }
 
-/** Orders the groups' columns by FEATURE_NAMES and flags/zeroes undefined values. */
-function finish(m: MutableMatrix, n: number, levelWarm: Uint8Array): FeatureMatrix {
-  const columns = matrixColumns(m);
-  const warmup = levelWarm;
-  const undefinedCounts: Record<string, number> = {};
-  columns.forEach((c, j) => {
-    let bad = 0;
-    for (let i = 0; i < n; i++) {
+/**
+ * Flags rows from..to − 1 holding an undefined (non-finite) value as warm-up, writes 0 there,
+ * and counts such values per column into `bad`.
+ */
+function flagUndefined(
+  columns: readonly Float64Array[],
+  from: number,
+  to: number,
+  warmup: Uint8Array,
+  bad: Int32Array,
+): void {
+  for (let j = 0; j < columns.length; j++) {
+    const c = columns[j] as Float64Array;
+    let count = 0;
+    for (let i = from; i < to; i++) {
       if (!Number.isFinite(c[i] as number)) {
         warmup[i] = 1;
         c[i] = 0;
-        bad++;
+        count++;
       }
     }
-    if (bad > 0) undefinedCounts[FEATURE_NAMES[j] as string] = bad;
+    bad[j] = (bad[j] as number) + count;
+  }
+}
+
+/** The matrix of `m`, its columns in FEATURE_NAMES order, after `flagUndefined` covered every row. */
+function matrixOf(m: MutableMatrix, n: number, warmup: Uint8Array, bad: Int32Array): FeatureMatrix {
+  const undefinedCounts: Record<string, number> = {};
+  bad.forEach((count, j) => {
+    if (count > 0) undefinedCounts[FEATURE_NAMES[j] as string] = count;
   });
   return {
     version: FEATURE_SET_VERSION,
     names: FEATURE_NAMES,
     time: m.times,
     decisionTime: m.decision,
-    columns,
+    columns: matrixColumns(m),
     warmup,
     undefinedCounts,
     length: n,
   };
 }
 
-/** The non-level part of a feature matrix, waiting for its levels. */
-interface PartialMatrix {
-  readonly bars5: BarColumns;
-  readonly m: MutableMatrix;
-  readonly n: number;
-  /** The 1-minute bar of each row whose levels the row takes. */
-  readonly decisions: Int32Array;
+/** The 1-minute bar of each complete 5-minute bar: the bar whose levels its row takes. */
+function featureDecisions(minutes: BarColumns): Int32Array {
+  // decisionBars counts the last bucket only when its final minute is in: a 5-minute bar
+  // whose minutes are not all in yet is not a decision bar (`nonLevelRows` agrees).
+  return decisionBars(minutes.time, minutes.length, 5);
 }
 
-/** The decision bars of a 1-minute series: one per complete 5-minute bar. */
-function featureDecisions(minutes: BarColumns): {
-  bars5: BarColumns;
-  n: number;
-  decisions: Int32Array;
-} {
+/** Every row's features but the levels (rows of the 5-minute bars that have decisions). */
+function nonLevelRows(minutes: BarColumns, decisions: Int32Array, volumeAbsent: boolean) {
   const bars5 = aggregateColumns(minutes, '5m');
   // A last bucket whose minutes are not all in yet is not a decision bar.
   let n = bars5.length;
   const lastMinute = minutes.length > 0 ? (minutes.time[minutes.length - 1] as number) : 0;
   if (n > 0 && (bars5.time[n - 1] as number) + M5 > lastMinute + 60_000) n--;
-  // Levels from the 1-minute bars, as of each 5-minute bar's last minute (that minute included).
-  const decisions = decisionBars(minutes.time, minutes.length, 5);
   if (decisions.length !== n) {
     throw new Error(`internal: ${decisions.length} level decision rows for ${n} five-minute bars`);
   }
-  return { bars5, n, decisions };
-}
-
-/** Every row's features but the levels. */
-function nonLevelRows(
-  d: ReturnType<typeof featureDecisions>,
-  volumeAbsent: boolean,
-): PartialMatrix {
-  const m = allocateMatrix(d.n);
+  const m = allocateMatrix(n);
   const rows = new FeatureRows(volumeAbsent);
-  for (let i = 0; i < d.n; i++) rows.row(d.bars5, i, m);
-  return { ...d, m };
+  for (let i = 0; i < n; i++) rows.row(bars5, i, m);
+  return { bars5, m, n, columns: matrixColumns(m) };
 }
 
-function withLevels(p: PartialMatrix, levels: LevelColumns): FeatureMatrix {
-  const levelWarm = levelFeatures(levels, p.bars5.close, p.m.scale, p.m.lvl);
-  return finish(p.m, p.n, levelWarm);
+/** Level features and undefined-value flags of rows from..to − 1, once their levels are in. */
+function finishRows(
+  p: ReturnType<typeof nonLevelRows>,
+  levels: LevelColumns,
+  from: number,
+  to: number,
+  warmup: Uint8Array,
+  bad: Int32Array,
+): void {
+  const levelWarm = levelFeatures(levels, p.bars5.close, p.m.scale, p.m.lvl, from, to);
+  for (let i = from; i < to; i++) warmup[i] = levelWarm[i] as number;
+  flagUndefined(p.columns, from, to, warmup, bad);
 }
 
 /** The feature matrix of every complete 5-minute bar of a 1-minute series (batch). */
 export function computeFeatures(minutes: BarColumns, volumeAbsent: boolean): FeatureMatrix {
-  const p = nonLevelRows(featureDecisions(minutes), volumeAbsent);
-  return withLevels(p, computeLevels(minutes, p.decisions));
+  const decisions = featureDecisions(minutes);
+  const p = nonLevelRows(minutes, decisions, volumeAbsent);
+  // Levels from the 1-minute bars, as of each 5-minute bar's last minute (that minute included).
+  const levels = computeLevels(minutes, decisions);
+  const warmup = new Uint8Array(p.n);
+  const bad = new Int32Array(FEATURE_NAMES.length);
+  finishRows(p, levels, 0, p.n, warmup, bad);
+  return matrixOf(p.m, p.n, warmup, bad);
 }
 
 /**
  * `computeFeatures` with the levels of the later part of the series on worker threads while
- * this thread computes the other features and the first part's levels: the same matrix, to
- * the bit (`level-chunks.ts`), sooner on a machine with a core to spare. `hereShare` is the
- * part of the levels this thread keeps besides the other features.
+ * this thread computes the other features, the first part's levels and that part's level
+ * features: the same matrix, to the bit (`level-chunks.ts`), sooner on a machine with a core
+ * to spare. `hereShare` is the part of the levels this thread keeps besides the rest.
  */
 export async function computeFeaturesOnThreads(
   minutes: BarColumns,
@@ -219,17 +233,22 @@ export async function computeFeaturesOnThreads(
   threads: LevelThreads,
   hereShare = DEFAULT_HERE_SHARE,
 ): Promise<FeatureMatrix> {
-  const d = featureDecisions(minutes);
-  const job = threads.start(minutes, d.decisions, hereShare);
-  // The workers' part is under way; do ours, whatever happens to theirs.
-  let p: PartialMatrix;
+  const decisions = featureDecisions(minutes);
+  const job = threads.start(minutes, decisions, hereShare);
+  // The workers' part is under way; do ours, and wait for theirs whatever happens here.
+  let p: ReturnType<typeof nonLevelRows>;
+  const warmup = new Uint8Array(decisions.length);
+  const bad = new Int32Array(FEATURE_NAMES.length);
+  const split = job.here.rowTo;
   try {
-    p = nonLevelRows(d, volumeAbsent);
+    p = nonLevelRows(minutes, decisions, volumeAbsent);
     job.runHere();
+    finishRows(p, job.out, 0, split, warmup, bad);
   } finally {
     await job.workers;
   }
-  return withLevels(p, job.out);
+  finishRows(p, job.out, split, p.n, warmup, bad);
+  return matrixOf(p.m, p.n, warmup, bad);
 }
 
 /**

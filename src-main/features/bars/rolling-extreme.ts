@@ -8,9 +8,11 @@
  * functions order them (+0 above −0), and a NaN in the window makes the result NaN.
  */
 export class RollingExtreme {
+  /** Rings of a power-of-two size ≥ n, indexed by sequence number & mask (no division). */
+  private readonly mask: number;
   private readonly values: Float64Array;
-  /** Sequence numbers of the deque's values, front at `head`, in a ring of n. */
-  private readonly deque: Float64Array;
+  /** Sequence numbers of the deque's values, front at `head`, in a ring. */
+  private readonly deque: Int32Array;
   private head = 0;
   private size = 0;
   private count = 0;
@@ -21,32 +23,36 @@ export class RollingExtreme {
     private readonly n: number,
     private readonly kind: 1 | -1,
   ) {
-    this.values = new Float64Array(n);
-    this.deque = new Float64Array(n);
+    let size = 1;
+    while (size < n) size *= 2;
+    this.mask = size - 1;
+    this.values = new Float64Array(size);
+    this.deque = new Int32Array(size);
   }
 
   /** Adds x; the oldest value leaves once n are held. */
   push(x: number): void {
     const n = this.n;
+    const mask = this.mask;
     const seq = this.count++;
-    this.values[seq % n] = x;
+    this.values[seq & mask] = x;
     if (Number.isNaN(x)) {
       this.lastNaN = seq;
       return;
     }
     // Drop the front values that left the window (several, after NaN pushes).
     while (this.size > 0 && (this.deque[this.head] as number) <= seq - n) {
-      this.head = (this.head + 1) % n;
+      this.head = (this.head + 1) & mask;
       this.size--;
     }
     // Drop from the back every value x is at least as extreme as.
     while (this.size > 0) {
-      const back = (this.head + this.size - 1) % n;
-      const v = this.values[(this.deque[back] as number) % n] as number;
+      const back = (this.head + this.size - 1) & mask;
+      const v = this.values[(this.deque[back] as number) & mask] as number;
       if (!this.atLeast(x, v)) break;
       this.size--;
     }
-    this.deque[(this.head + this.size) % n] = seq;
+    this.deque[(this.head + this.size) & mask] = seq;
     this.size++;
   }
 
@@ -56,10 +62,10 @@ export class RollingExtreme {
     if (this.lastNaN > this.count - 1 - this.n) return Number.NaN;
     // Values older than the window may still sit at the front after a NaN push.
     while (this.size > 1 && (this.deque[this.head] as number) <= this.count - 1 - this.n) {
-      this.head = (this.head + 1) % this.n;
+      this.head = (this.head + 1) & this.mask;
       this.size--;
     }
-    return this.values[(this.deque[this.head] as number) % this.n] as number;
+    return this.values[(this.deque[this.head] as number) & this.mask] as number;
   }
 
   /** Whether x is at least as extreme as v (+0 counts above −0). */

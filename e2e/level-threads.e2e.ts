@@ -101,6 +101,15 @@ describe('level worker threads on synthetic minutes', () => {
       sameLevels(await threads.computeLevels(bars, decisions), computeLevels(bars, decisions)),
     ).toBeNull();
   });
+
+  it('reports a worker that cannot start, and refuses jobs after it', async () => {
+    const broken = new LevelThreads(join(__dirname, 'no-such-level-worker.cjs'), 1);
+    await expect(broken.computeLevels(bars, decisions)).rejects.toThrow(/no-such-level-worker/);
+    await expect(broken.computeLevels(bars, decisions)).rejects.toThrow(
+      /level threads are broken: .*no-such-level-worker/,
+    );
+    await broken.close();
+  });
 });
 
 const CT = join(__dirname, '..', '..', 'shared', 'data', 'nq', 'ct-1m-2024-2025');

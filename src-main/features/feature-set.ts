@@ -235,7 +235,7 @@ export async function computeFeaturesOnThreads(
 ): Promise<FeatureMatrix> {
   const decisions = featureDecisions(minutes);
   const job = threads.start(minutes, decisions, hereShare);
-  // The workers' part is under way; do ours, and wait for theirs whatever happens here.
+  // The workers' part is under way; do ours meanwhile.
   let p: ReturnType<typeof nonLevelRows>;
   const warmup = new Uint8Array(decisions.length);
   const bad = new Int32Array(FEATURE_NAMES.length);
@@ -244,9 +244,12 @@ export async function computeFeaturesOnThreads(
     p = nonLevelRows(minutes, decisions, volumeAbsent);
     job.runHere();
     finishRows(p, job.out, 0, split, warmup, bad);
-  } finally {
-    await job.workers;
+  } catch (e) {
+    // Our error is the one to report; the workers' part is only waited for.
+    await job.workers.catch(() => undefined);
+    throw e;
   }
+  await job.workers;
   finishRows(p, job.out, split, p.n, warmup, bad);
   return matrixOf(p.m, p.n, warmup, bad);
 }

@@ -46,6 +46,8 @@ export class LevelThreads {
   private readonly pending = new Map<number, { resolve(): void; reject(e: Error): void }>();
   private nextId = 1;
   private closed = false;
+  /** Why the pool can no longer be used (a worker failed or exited). */
+  private broken: Error | null = null;
 
   /** Starts `count` workers from the bundled `level-worker.cjs` at `workerFile`. */
   constructor(workerFile: string, count = 1) {
@@ -75,6 +77,7 @@ export class LevelThreads {
    */
   start(bars: BarColumns, decisions: Int32Array, hereShare: number): LevelJob {
     if (this.closed) throw new Error('level threads are closed');
+    if (this.broken !== null) throw new Error(`level threads are broken: ${this.broken.message}`);
     if (!(hereShare > 0 && hereShare < 1)) {
       throw new RangeError(`the calling thread's share must be in (0, 1), got ${hereShare}`);
     }
@@ -154,6 +157,7 @@ export class LevelThreads {
   }
 
   private failAll(e: Error): void {
+    this.broken ??= e;
     for (const p of this.pending.values()) p.reject(e);
     this.pending.clear();
   }

@@ -23,6 +23,9 @@ export class ZoneClock {
   utc = 0;
   private readonly cache = new Map<number, number>();
   private readonly dayCache = new Map<number, number>();
+  /** The last day asked whose offset holds all day, and that offset. */
+  private lastDay = Number.NaN;
+  private lastDayOffset = 0;
   readonly zone: string;
 
   constructor(zone: string) {
@@ -37,6 +40,8 @@ export class ZoneClock {
    */
   offsetAtUtc(t: number): number {
     const day = Math.floor(t / DAY_MS);
+    // Callers go through time in order: the day asked last is usually asked again.
+    if (day === this.lastDay) return this.lastDayOffset;
     let off = this.dayCache.get(day);
     if (off === undefined) {
       const a = this.lookup(day * DAY_MS);
@@ -44,7 +49,11 @@ export class ZoneClock {
       off = a === b ? a : Number.NaN;
       this.dayCache.set(day, off);
     }
-    if (!Number.isNaN(off)) return off;
+    if (!Number.isNaN(off)) {
+      this.lastDay = day;
+      this.lastDayOffset = off;
+      return off;
+    }
     const hour = Math.floor(t / HOUR_MS);
     let h = this.cache.get(hour);
     if (h === undefined) {

@@ -66,8 +66,11 @@ export class LevelColumns {
     };
   }
 
-  /** `length` rows in shared memory (levels NaN), for rows written by several threads. */
-  static shared(length: number): LevelColumns {
+  /**
+   * `length` rows in shared memory, for rows written by several threads: levels NaN, or
+   * left zeroed (`filled` false) when every row is about to be written anyway.
+   */
+  static shared(length: number, filled = true): LevelColumns {
     const sab = (bytes: number): SharedArrayBuffer => new SharedArrayBuffer(Math.max(8, bytes));
     const out = new LevelColumns(length, {
       index: sab(4 * length),
@@ -76,7 +79,7 @@ export class LevelColumns {
       complete: sab(4 * length),
       columns: Array.from({ length: LEVEL_COUNT }, () => sab(8 * length)),
     });
-    for (const c of out.columns) c.fill(Number.NaN);
+    if (filled) for (const c of out.columns) c.fill(Number.NaN);
     return out;
   }
 

@@ -85,9 +85,10 @@ export class LevelThreads {
     const k = this.workers.length;
     const cuts = Array.from({ length: k }, (_, j) => hereShare + ((1 - hereShare) * j) / k);
     const chunks = planLevelChunks(bars.time, bars.length, decisions, cuts);
+    // The chunks cover every row and each row is written whole: no NaN fill needed.
     const out =
       chunks.length > 1
-        ? LevelColumns.shared(decisions.length)
+        ? LevelColumns.shared(decisions.length, false)
         : new LevelColumns(decisions.length);
     const parts: Promise<void>[] = [];
     for (let j = 1; j < chunks.length; j++) {

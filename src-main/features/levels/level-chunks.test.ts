@@ -81,7 +81,7 @@ describe('chunked levels on synthetic minutes', () => {
 
   it('equal one whole run, bit for bit, cut in two and in three', () => {
     for (const cuts of [[0.5], [0.3, 0.7]]) {
-      const chunks = planLevelChunks(bars.time, bars.length, decisions, cuts);
+      const chunks = planLevelChunks(bars, decisions, cuts);
       expect(chunks.length).toBe(cuts.length + 1);
       checkPlan(bars, decisions, chunks);
       expect(firstDifference(chunked(bars, decisions, chunks), whole)).toBeNull();
@@ -89,23 +89,20 @@ describe('chunked levels on synthetic minutes', () => {
   });
 
   it('would differ without the warm-up (the comparison can fail)', () => {
-    const [, second] = planLevelChunks(bars.time, bars.length, decisions, [0.5]);
+    const [, second] = planLevelChunks(bars, decisions, [0.5]);
     const cold = {
       ...(second as LevelChunk),
       firstBar: decisions[(second as LevelChunk).rowFrom - 1]! + 1,
     };
     cold.warmRow = cold.rowFrom;
-    const chunks = [
-      planLevelChunks(bars.time, bars.length, decisions, [0.5])[0] as LevelChunk,
-      cold,
-    ];
+    const chunks = [planLevelChunks(bars, decisions, [0.5])[0] as LevelChunk, cold];
     expect(firstDifference(chunked(bars, decisions, chunks), whole)).not.toBeNull();
   });
 
   it('gives one chunk when no month start has enough trade dates before it', () => {
     const short = bars.copyRange(0, 20_000);
     const d = decisionBars(short.time, short.length, 5);
-    expect(planLevelChunks(short.time, short.length, d, [0.5])).toEqual([
+    expect(planLevelChunks(short, d, [0.5])).toEqual([
       { firstBar: 0, warmRow: 0, rowFrom: 0, rowTo: d.length },
     ]);
   });
@@ -124,7 +121,7 @@ describe.skipIf(!present)('chunked levels on real NQ minutes', () => {
 
   it('equal one whole run, bit for bit (cuts across the March DST change)', () => {
     const decisions = decisionBars(bars.time, bars.length, 5);
-    const chunks = planLevelChunks(bars.time, bars.length, decisions, [0.3, 0.6]);
+    const chunks = planLevelChunks(bars, decisions, [0.3, 0.6]);
     expect(chunks.length).toBe(3);
     checkPlan(bars, decisions, chunks);
     expect(

@@ -15,6 +15,8 @@
  * reads them, so even state that carries from read to read within a day is the same.
  * `level-chunks.test.ts` checks equality on real and synthetic data.
  */
+import type { BarColumns } from '@shared/market/bar-columns';
+import { TICK_SIZE } from '@shared/domain/instrument';
 import { AnchorClock } from './anchor-clock';
 
 /** Trade dates an engine runs before the first row it writes. */
@@ -41,44 +43,60 @@ function lowerBound(xs: Int32Array, x: number): number {
 }
 
 /**
- * Chunks of the rows of `decisions` (increasing bar indices into `time[0..n − 1]`) cut at
- * month starts near the bar shares in `cuts` (each in (0, 1), increasing; 0.5 halves the
- * bars). A cut with no month start that has `WARMUP_DATES` trade dates before it (or none
- * away from the others) is dropped, so short series give fewer chunks, down to one.
+ * A bar's share of the engine's work, for balancing chunks: spreading its volume costs per
+ * tick of its range, and a decision's analysis grows with the ranges traded too (a quiet
+ * month costs half as much per bar as a volatile one); the constant is the per-bar rest.
+ */
+function barWeight(high: number, low: number): number {
+  return (high - low) / TICK_SIZE + 4;
+}
+
+/**
+ * Chunks of the rows of `decisions` (increasing bar indices into `bars`) cut at month starts
+ * near the shares of the work in `cuts` (each in (0, 1), increasing; 0.5 halves the work,
+ * weighing each bar by its range). A cut with no month start that has `WARMUP_DATES` trade
+ * dates before it (or none after the previous cut) is dropped, so short series give fewer
+ * chunks, down to one.
  */
 export function planLevelChunks(
-  time: Float64Array,
-  n: number,
+  bars: BarColumns,
   decisions: Int32Array,
   cuts: readonly number[],
 ): LevelChunk[] {
-  // First bar of each trade date, and which of those start a month.
+  const n = bars.length;
+  const time = bars.time;
+  // First bar of each trade date, the work before it, and whether it starts a month.
   const clock = new AnchorClock(30);
   const dateStarts: number[] = [];
+  const workBefore: number[] = [];
   const monthStart: boolean[] = [];
   let day = Number.NaN;
   let month = Number.NaN;
+  let work = 0;
   for (let i = 0; i < n; i++) {
     clock.update(time[i] as number);
-    if (clock.dayKey === day) continue;
-    day = clock.dayKey;
-    dateStarts.push(i);
-    monthStart.push(!Number.isNaN(month) && clock.monthKey !== month);
-    month = clock.monthKey;
+    if (clock.dayKey !== day) {
+      day = clock.dayKey;
+      dateStarts.push(i);
+      workBefore.push(work);
+      monthStart.push(!Number.isNaN(month) && clock.monthKey !== month);
+      month = clock.monthKey;
+    }
+    work += barWeight(bars.high[i] as number, bars.low[i] as number);
   }
   // Month starts with enough warm-up before them, as date positions.
   const candidates: number[] = [];
   for (let d = WARMUP_DATES; d < dateStarts.length; d++) if (monthStart[d]) candidates.push(d);
   const chosen: number[] = [];
   for (const share of cuts) {
-    const target = share * n;
+    const target = share * work;
     let best = -1;
     for (const d of candidates) {
       if (chosen.length > 0 && d <= (chosen[chosen.length - 1] as number)) continue;
       if (
         best < 0 ||
-        Math.abs((dateStarts[d] as number) - target) <
-          Math.abs((dateStarts[best] as number) - target)
+        Math.abs((workBefore[d] as number) - target) <
+          Math.abs((workBefore[best] as number) - target)
       ) {
         best = d;
       }

@@ -72,8 +72,9 @@ export class LevelThreads {
 
   /**
    * Starts the levels of `bars` at `decisions`: the calling thread keeps about `hereShare`
-   * of the bars (the first chunk; more when it has nothing else to do), each worker an equal
-   * part of the rest. Call `runHere` on the job, then await `workers`.
+   * of the work (the first chunk, cut at a month start; see `planLevelChunks` for how bars
+   * are weighed), each worker an equal part of the rest. Call `runHere` on the job, then
+   * await `workers`.
    */
   start(bars: BarColumns, decisions: Int32Array, hereShare: number): LevelJob {
     if (this.closed) throw new Error('level threads are closed');
@@ -84,7 +85,7 @@ export class LevelThreads {
     checkDecisions(decisions, bars.length);
     const k = this.workers.length;
     const cuts = Array.from({ length: k }, (_, j) => hereShare + ((1 - hereShare) * j) / k);
-    const chunks = planLevelChunks(bars.time, bars.length, decisions, cuts);
+    const chunks = planLevelChunks(bars, decisions, cuts);
     // The chunks cover every row and each row is written whole: no NaN fill needed.
     const out =
       chunks.length > 1

@@ -14,6 +14,7 @@ import { AnchorClock } from './anchor-clock';
 import { computeLevels, fillLevels } from './level-batch';
 import { planLevelChunks, WARMUP_DATES, type LevelChunk } from './level-chunks';
 import { decisionBars, LevelColumns } from './level-columns';
+import { firstLevelDifference } from './level-test-support';
 
 /** Levels of each chunk computed on its own (its own engine over its own bars). */
 function chunked(
@@ -27,27 +28,6 @@ function chunked(
     fillLevels(own, c.firstBar, decisions, c.warmRow, c.rowFrom, c.rowTo, out);
   }
   return out;
-}
-
-/** The first field (by name and row) where two level tables differ, bit for bit; null if none. */
-function firstDifference(a: LevelColumns, b: LevelColumns): string | null {
-  const pairs: [string, ArrayLike<number>, ArrayLike<number>][] = [
-    ['index', a.index, b.index],
-    ['time', a.time, b.time],
-    ['defined', a.defined, b.defined],
-    ['complete', a.complete, b.complete],
-    ...a.columns.map((c, k): [string, ArrayLike<number>, ArrayLike<number>] => [
-      `column ${k}`,
-      c,
-      b.columns[k] as Float64Array,
-    ]),
-  ];
-  for (const [name, x, y] of pairs) {
-    for (let r = 0; r < x.length; r++) {
-      if (!Object.is(x[r], y[r])) return `${name} row ${r}: ${x[r]} vs ${y[r]}`;
-    }
-  }
-  return null;
 }
 
 function monthKeyAt(t: number): number {
@@ -84,7 +64,7 @@ describe('chunked levels on synthetic minutes', () => {
       const chunks = planLevelChunks(bars, decisions, cuts);
       expect(chunks.length).toBe(cuts.length + 1);
       checkPlan(bars, decisions, chunks);
-      expect(firstDifference(chunked(bars, decisions, chunks), whole)).toBeNull();
+      expect(firstLevelDifference(chunked(bars, decisions, chunks), whole)).toBeNull();
     }
   });
 
@@ -96,7 +76,7 @@ describe('chunked levels on synthetic minutes', () => {
     };
     cold.warmRow = cold.rowFrom;
     const chunks = [planLevelChunks(bars, decisions, [0.5])[0] as LevelChunk, cold];
-    expect(firstDifference(chunked(bars, decisions, chunks), whole)).not.toBeNull();
+    expect(firstLevelDifference(chunked(bars, decisions, chunks), whole)).not.toBeNull();
   });
 
   it('gives one chunk when no month start has enough trade dates before it', () => {
@@ -125,7 +105,7 @@ describe.skipIf(!present)('chunked levels on real NQ minutes', () => {
     expect(chunks.length).toBe(3);
     checkPlan(bars, decisions, chunks);
     expect(
-      firstDifference(chunked(bars, decisions, chunks), computeLevels(bars, decisions)),
+      firstLevelDifference(chunked(bars, decisions, chunks), computeLevels(bars, decisions)),
     ).toBeNull();
   });
 });

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { isTradingMinute } from '@shared/calendar/session';
 import { BarColumns } from '@shared/market/bar-columns';
+import type { LevelColumns } from './level-columns';
 import { LEVEL_COUNT, LEVEL_NAMES } from './level-names';
 
 const MINUTE_MS = 60_000;
@@ -105,6 +106,28 @@ export function rowsDiffer(a: ArrayLike<number>, b: ArrayLike<number>, tol = 1e-
     if (Number.isNaN(x) && Number.isNaN(y)) continue;
     if (!(Math.abs(x - y) <= tol * Math.max(1, Math.abs(x), Math.abs(y)))) {
       return `${LEVEL_NAMES[k]}: ${x} vs ${y}`;
+    }
+  }
+  return null;
+}
+
+/** The first field (by name and row) where two level tables differ, bit for bit; null if none. */
+export function firstLevelDifference(a: LevelColumns, b: LevelColumns): string | null {
+  const fields: [string, ArrayLike<number>, ArrayLike<number>][] = [
+    ['index', a.index, b.index],
+    ['time', a.time, b.time],
+    ['defined', a.defined, b.defined],
+    ['complete', a.complete, b.complete],
+    ...a.columns.map((c, k): [string, ArrayLike<number>, ArrayLike<number>] => [
+      LEVEL_NAMES[k] as string,
+      c,
+      b.columns[k] as Float64Array,
+    ]),
+  ];
+  for (const [name, x, y] of fields) {
+    if (x.length !== y.length) return `${name}: ${x.length} vs ${y.length} rows`;
+    for (let r = 0; r < x.length; r++) {
+      if (!Object.is(x[r], y[r])) return `${name} row ${r}: ${x[r]} vs ${y[r]}`;
     }
   }
   return null;

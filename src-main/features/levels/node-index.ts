@@ -98,25 +98,38 @@ export class NodeIndex {
     const lastSlot = b - base;
     // Slope of the pair (x − 1, x): 1 clearly rising, -1 clearly falling, 0 unknown.
     let left = 0;
+    // Slots before `fastEnd` have a right neighbour inside the range and the region.
+    const fastEnd = Math.min(lastSlot + 1, hiSlot);
     for (let x = a - base; x <= lastSlot;) {
-      const v0 = s[x] as number;
-      if (left !== 0 && x < hiSlot) {
-        // Mid-slope fast path: a slot whose both pairs clearly rise (or fall) by more than
-        // twice the tie tolerance is a run of its own, below its higher neighbour (not a
-        // peak) and above its lower one (not a valley), whatever rounding does to the exact
-        // tests below: nothing to record.
-        const next = s[x + 1] as number;
-        const d = next - v0;
-        const right = d > SLOPE * next ? 1 : -d > SLOPE * v0 ? -1 : 0;
-        if (right === left) {
+      // Mid-slope fast path: a slot whose both pairs clearly rise (or fall) by more than
+      // twice the tie tolerance is a run of its own, below its higher neighbour (not a
+      // peak) and above its lower one (not a valley), whatever rounding does to the exact
+      // tests below: nothing to record.
+      if (left > 0) {
+        let v = s[x] as number;
+        while (x < fastEnd) {
+          const next = s[x + 1] as number;
+          if (!(next - v > SLOPE * next)) break;
+          v = next;
           x++;
-          continue;
+        }
+      } else if (left < 0) {
+        let v = s[x] as number;
+        while (x < fastEnd) {
+          const next = s[x + 1] as number;
+          if (!(v - next > SLOPE * v)) break;
+          v = next;
+          x++;
         }
       }
+      if (x > lastSlot) break;
+      const v0 = s[x] as number;
       // RunClassifier's runEnd and isExtreme, inlined with the tie test for values ≥ 0 (one
       // multiply per side, no abs/max).
       let end = x;
       let v = v0;
+      // The pair (x − 1, x) as the fast path left it.
+      const into = left;
       left = 0;
       while (end < hiSlot) {
         // nearlyEqual(next, v) for values ≥ 0: |next − v| ≤ TIE_TOLERANCE · max(next, v).
@@ -134,8 +147,11 @@ export class NodeIndex {
       }
       const c = (x + end) >> 1;
       const sc = s[c] as number;
-      let peak = true;
-      for (let k = 1; k <= window; k++) {
+      // A slot alone in its run with a clearly higher neighbour is no peak, with a clearly
+      // lower one no valley (the first step of each test below would say so).
+      const alone = end === x;
+      let peak = !alone || (into >= 0 && left <= 0);
+      for (let k = 1; peak && k <= window; k++) {
         const l = s[c - k] as number;
         const r = s[c + k] as number;
         if (l - TIE_TOLERANCE * l > sc || r - TIE_TOLERANCE * r > sc) {
@@ -145,8 +161,8 @@ export class NodeIndex {
       }
       if (peak) freshPeaks[np++] = c + base;
       const floor = sc - TIE_TOLERANCE * sc;
-      let valley = true;
-      for (let k = 1; k <= window; k++) {
+      let valley = !alone || (into <= 0 && left >= 0);
+      for (let k = 1; valley && k <= window; k++) {
         if ((s[c - k] as number) < floor || (s[c + k] as number) < floor) {
           valley = false;
           break;

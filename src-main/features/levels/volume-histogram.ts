@@ -100,23 +100,22 @@ export class VolumeHistogram extends ProfileHistogram {
       const oldTo = this.hi - this.base + h;
       const overlap = empty ? 0 : Math.max(0, Math.min(to, oldTo) - Math.max(from, oldFrom) + 1);
       this.nonEmpty += to - from + 1 - overlap;
-      this.smoothBar(ka, kb, scale, false);
+      this.smoothAdd(ka, kb, scale);
     } else {
-      this.smoothBar(ka, kb, scale, true);
+      this.smoothBar(ka, kb, scale);
     }
     this.total += w * (b - a + 1);
     this.extend(a, b);
   }
 
   /**
-   * Adds a bar over slots ka..kb to the smoothed bins; with `count`, bins that were empty
-   * are counted in `nonEmpty` (without, the caller has counted them).
+   * Adds a bar over slots ka..kb to the smoothed bins; bins that were empty now hold volume.
    * Slot j gains scale · |[j − h, j + h] ∩ [ka, kb]|: over the L = (kb − ka + 1) + 2h slots
    * from ka − h that overlap rises 1, 2, … up to `full`, stays there, then falls to 1. The
    * three loops below write exactly those integers (no per-slot min), so every slot gets
    * the same `old + scale · overlap` as the one-loop form, to the bit.
    */
-  private smoothBar(ka: number, kb: number, scale: number, count: boolean): void {
+  private smoothBar(ka: number, kb: number, scale: number): void {
     const s = this.smooth;
     const h = this.h;
     const full = Math.min(2 * h + 1, kb - ka + 1);
@@ -125,15 +124,6 @@ export class VolumeHistogram extends ProfileHistogram {
     const plateauEnd = end - full;
     const top = scale * full;
     let j = start;
-    if (!count) {
-      // The caller knows how many slots this fills: the same writes, without the tests.
-      for (let overlap = 1; overlap < full; overlap++, j++) {
-        s[j] = (s[j] as number) + scale * overlap;
-      }
-      for (; j < plateauEnd; j++) s[j] = (s[j] as number) + top;
-      for (; j < end; j++) s[j] = (s[j] as number) + scale * (end - j);
-      return;
-    }
     let filled = 0;
     // Rising: overlap = j − start + 1 ≤ full (the falling side is still ≥ full here).
     for (let overlap = 1; overlap < full; overlap++, j++) {
@@ -153,6 +143,22 @@ export class VolumeHistogram extends ProfileHistogram {
       s[j] = old + scale * (end - j);
     }
     this.nonEmpty += filled;
+  }
+
+  /** `smoothBar` without counting the bins it fills (the caller knows how many). */
+  private smoothAdd(ka: number, kb: number, scale: number): void {
+    const s = this.smooth;
+    const h = this.h;
+    const full = Math.min(2 * h + 1, kb - ka + 1);
+    const end = kb + h + 1;
+    const plateauEnd = end - full;
+    const top = scale * full;
+    let j = ka - h;
+    for (let overlap = 1; overlap < full; overlap++, j++) {
+      s[j] = (s[j] as number) + scale * overlap;
+    }
+    for (; j < plateauEnd; j++) s[j] = (s[j] as number) + top;
+    for (; j < end; j++) s[j] = (s[j] as number) + scale * (end - j);
   }
 
   /** The POC as a tick (NaN when empty). */

@@ -62,9 +62,11 @@ export class ResumableValueArea {
   ): void {
     const reach = tieFloor(target);
     let t: number;
-    if (this.steps < 0 || poc !== this.poc) {
+    if (this.steps < 0) {
       this.trace.start(values, poc);
       t = this.trace.run(values, first, last, reach, 0, null, 0, -1, 0, 0);
+    } else if (poc !== this.poc) {
+      t = this.restart(values, first, last, poc, reach, cLo, cHi);
     } else {
       t = this.resume(values, first, last, reach, cLo, cHi);
     }
@@ -72,6 +74,26 @@ export class ResumableValueArea {
     this.poc = poc;
     this.lo = this.trace.a[t] as number;
     this.hi = this.trace.b[t] as number;
+  }
+
+  /**
+   * The POC moved: a fresh walk from the new POC, which may still meet the old path once it
+   * covers the changed bins (every state of the old path holds the old POC, so only
+   * a POC an even number of slots away can, unless an edge is reached).
+   */
+  private restart(
+    values: Float64Array,
+    first: number,
+    last: number,
+    poc: number,
+    reach: number,
+    cLo: number,
+    cHi: number,
+  ): number {
+    const fresh = this.fresh;
+    fresh.start(values, poc);
+    const t = fresh.run(values, first, last, reach, 0, this.trace, 0, this.steps, cLo, cHi);
+    return this.adopt(values, first, last, reach, -1, t);
   }
 
   /**
@@ -111,6 +133,24 @@ export class ResumableValueArea {
     fresh.b[dirty] = tr.b[dirty] as number;
     fresh.held[dirty] = tr.held[dirty] as number;
     const t = fresh.run(values, first, last, reach, dirty, tr, dirty + 1, end, cLo, cHi);
+    return this.adopt(values, first, last, reach, dirty, t);
+  }
+
+  /**
+   * Puts the fresh states after `from` up to `t` in place of the old ones and, when the
+   * fresh walk rejoined the old path, replays the old steps after the shared state.
+   */
+  private adopt(
+    values: Float64Array,
+    first: number,
+    last: number,
+    reach: number,
+    from: number,
+    t: number,
+  ): number {
+    const tr = this.trace;
+    const fresh = this.fresh;
+    const end = this.steps;
     const k = fresh.joined;
     // The old states after the shared one move to follow it; the fresh states go in place.
     if (k >= 0 && k !== t) {
@@ -120,7 +160,7 @@ export class ResumableValueArea {
       tr.inc.copyWithin(t + 1, k + 1, end + 1);
     }
     tr.reserve(t);
-    for (let s = dirty + 1; s <= t; s++) {
+    for (let s = from + 1; s <= t; s++) {
       tr.a[s] = fresh.a[s] as number;
       tr.b[s] = fresh.b[s] as number;
       tr.held[s] = fresh.held[s] as number;

@@ -104,16 +104,20 @@ export class ValueAreaTrace {
         down = values[a - 1] as number;
         downBins = 1;
       }
-      // For values ≥ 0, "not nearlyEqual and up larger" is up − down > TIE_TOLERANCE · up:
-      // up wins, down wins or (neither) both are added. The decision is data, not a branch
-      // (it is close to a coin toss): a side not taken adds 0 bins and 0 volume, so `add` is
-      // up, down or up + down exactly as written out.
+      // For values ≥ 0, "not nearlyEqual and up larger" is up − down > TIE_TOLERANCE · up.
       const d = up - down;
-      const takeUp = -d > TIE_TOLERANCE * down ? 0 : 1;
-      const takeDown = d > TIE_TOLERANCE * up ? 0 : 1;
-      b += upBins & -takeUp;
-      a -= downBins & -takeDown;
-      const add = up * takeUp + down * takeDown;
+      let add: number;
+      if (d > TIE_TOLERANCE * up) {
+        b += upBins;
+        add = up;
+      } else if (-d > TIE_TOLERANCE * down) {
+        a -= downBins;
+        add = down;
+      } else {
+        b += upBins;
+        a -= downBins;
+        add = up + down;
+      }
       held += add;
       if (++t === as.length) {
         this.reserve(t);

@@ -58,6 +58,17 @@ describe('level worker threads on synthetic minutes', () => {
     await job.workers;
   });
 
+  it('computes the feature matrix of one thread, bit for bit, also without volume', async () => {
+    const noVolume = bars.copyRange(0, bars.length);
+    noVolume.volume.fill(Number.NaN);
+    expect(
+      sameFeatures(
+        await computeFeaturesOnThreads(noVolume, true, threads),
+        computeFeatures(noVolume, true),
+      ),
+    ).toBeNull();
+  });
+
   it('computes the feature matrix of one thread, bit for bit', async () => {
     expect(
       sameFeatures(

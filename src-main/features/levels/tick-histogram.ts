@@ -19,7 +19,9 @@ export function moveSlots<T extends Float64Array | Int32Array | Uint32Array>(
   from: number,
   to: number,
 ): T {
-  fresh.set(old.subarray(from, to), from + shift);
+  // Nothing to keep (an empty histogram outgrowing its window): the shift may point
+  // outside the new array, which `set` rejects even for no elements.
+  if (from < to) fresh.set(old.subarray(from, to), from + shift);
   return fresh;
 }
 

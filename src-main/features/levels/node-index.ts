@@ -151,7 +151,9 @@ export class NodeIndex {
       // lower one no valley (the first step of each test below would say so).
       const alone = end === x;
       let peak = !alone || (into >= 0 && left <= 0);
-      for (let k = 1; peak && k <= window; k++) {
+      // Both neighbours clearly lower (higher): the first step of the peak (valley) test
+      // passes, and it starts at the second.
+      for (let k = alone && into > 0 && left < 0 ? 2 : 1; peak && k <= window; k++) {
         const l = s[c - k] as number;
         const r = s[c + k] as number;
         if (l - TIE_TOLERANCE * l > sc || r - TIE_TOLERANCE * r > sc) {
@@ -162,7 +164,7 @@ export class NodeIndex {
       if (peak) freshPeaks[np++] = c + base;
       const floor = sc - TIE_TOLERANCE * sc;
       let valley = !alone || (into <= 0 && left >= 0);
-      for (let k = 1; valley && k <= window; k++) {
+      for (let k = alone && into < 0 && left > 0 ? 2 : 1; valley && k <= window; k++) {
         if ((s[c - k] as number) < floor || (s[c + k] as number) < floor) {
           valley = false;
           break;

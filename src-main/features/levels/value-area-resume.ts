@@ -6,12 +6,13 @@
  * Why the path is the same. An expansion (`ValueAreaTrace`) is a path of states: state t
  * is the area a[t]..b[t] and the volume held[t] it holds. The step out of state t *decides*
  * (up, down or both) from four slots only — a − 2, a − 1, b + 1, b + 2 (its "reads") — and
- * adds their volume, inc[t + 1]; `held` only decides when to stop. So when the bins in
+ * adds their volume; `held` only decides when to stop. So when the bins in
  * slots cLo..cHi changed since the last query (nothing else did):
  * 1. Every step out of a state whose reads avoid cLo..cHi takes the same decision and
- *    adds the same inc as before. Up to the first state whose reads meet the span, the
+ *    adds the same volume as before. Up to the first state whose reads meet the span, the
  *    path is the old one; only held changes (the POC bin or bins inside the area changed),
- *    and it is recomputed as before, held[t] = held[t − 1] + inc[t], in the same order.
+ *    and it is recomputed as before, held[t] = held[t − 1] + what step t adds (the bins
+ *    it reads did not change), in the same order.
  * 2. From that state the path is walked afresh with the step rule, until it covers the
  *    span. Once a fresh state covers cLo..cHi, the reads of every later state lie outside
  *    it (the area only widens). If that state is also a state of the old path, the old
@@ -39,7 +40,7 @@
  * the path costs a bisection.
  */
 import { tieFloor } from './profile-stats';
-import { ValueAreaTrace } from './value-area';
+import { stepVolume, ValueAreaTrace } from './value-area';
 
 /** Value area of one growing profile, resumed from its last expansion (see the header). */
 export class ResumableValueArea {
@@ -138,7 +139,7 @@ export class ResumableValueArea {
       const h =
         s === 0
           ? (values[tr.a[0] as number] as number)
-          : (held[s - 1] as number) + (tr.inc[s] as number);
+          : (held[s - 1] as number) + stepVolume(tr, values, s);
       held[s] = h;
       if (!(h < reach && ((tr.a[s] as number) > first || (tr.b[s] as number) < last))) return s;
     }
@@ -194,15 +195,12 @@ export class ResumableValueArea {
       tr.a.copyWithin(t + 1, k + 1, end + 1);
       tr.b.copyWithin(t + 1, k + 1, end + 1);
       tr.held.copyWithin(t + 1, k + 1, end + 1);
-      tr.inc.copyWithin(t + 1, k + 1, end + 1);
     }
     tr.reserve(t);
-    for (let s = from + 1; s <= t; s++) {
-      tr.a[s] = fresh.a[s] as number;
-      tr.b[s] = fresh.b[s] as number;
-      tr.held[s] = fresh.held[s] as number;
-      tr.inc[s] = fresh.inc[s] as number;
-    }
+    // Block copies (a few dozen states, typically): faster than a loop over three arrays.
+    tr.a.set(fresh.a.subarray(from + 1, t + 1), from + 1);
+    tr.b.set(fresh.b.subarray(from + 1, t + 1), from + 1);
+    tr.held.set(fresh.held.subarray(from + 1, t + 1), from + 1);
     if (k < 0) {
       // Every state up to t is written out (the prefix was settled, the rest is fresh).
       this.settled = Infinity;

@@ -5,7 +5,7 @@
  * Edges: bins beyond the profile hold nothing, so a side with one bin left offers that bin
  * alone and an exhausted side offers 0 — the other side then wins until the share is met.
  *
- * The expansion records each step in a trace (its area, what it added, what it held) so it
+ * The expansion records each step in a trace (its area and what it held) so it
  * can be resumed after a few bins change (`ResumableValueArea`, `value-area-resume.ts`).
  * The step rule below is the only implementation.
  */
@@ -13,13 +13,12 @@ import { TIE_TOLERANCE, tieFloor } from './profile-stats';
 
 /**
  * States of a value-area expansion: after step t the area is slots a[t]..b[t] holding
- * held[t]; inc[t] is what step t added (held[t] = held[t − 1] + inc[t], in that order).
+ * held[t] (held[t − 1] + what step t added, `stepVolume`).
  */
 export class ValueAreaTrace {
   a = new Int32Array(256);
   b = new Int32Array(256);
   held = new Float64Array(256);
-  inc = new Float64Array(256);
   /** Set by `run`: the state of the given path the walk joined, or -1. */
   joined = -1;
 
@@ -28,7 +27,6 @@ export class ValueAreaTrace {
     this.a[0] = poc;
     this.b[0] = poc;
     this.held[0] = values[poc] as number;
-    this.inc[0] = 0;
   }
 
   /** Makes room for states 0..t. */
@@ -39,15 +37,12 @@ export class ValueAreaTrace {
     const a = new Int32Array(n);
     const b = new Int32Array(n);
     const held = new Float64Array(n);
-    const inc = new Float64Array(n);
     a.set(this.a);
     b.set(this.b);
     held.set(this.held);
-    inc.set(this.inc);
     this.a = a;
     this.b = b;
     this.held = held;
-    this.inc = inc;
   }
 
   /**
@@ -84,7 +79,6 @@ export class ValueAreaTrace {
     let as = this.a;
     let bs = this.b;
     let hs = this.held;
-    let is = this.inc;
     while (held < reach && (a > first || b < last)) {
       let up = 0;
       let upBins = 0;
@@ -124,12 +118,10 @@ export class ValueAreaTrace {
         as = this.a;
         bs = this.b;
         hs = this.held;
-        is = this.inc;
       }
       as[t] = a;
       bs[t] = b;
       hs[t] = held;
-      is[t] = add;
       if (path !== null && a <= encLo && b >= encHi) {
         const width = b - a;
         if (j === from) j = firstWidth(path, from, end, width);
@@ -158,6 +150,22 @@ function firstWidth(path: ValueAreaTrace, from: number, end: number, width: numb
     else r = mid;
   }
   return l;
+}
+
+/**
+ * What step t of `trace` added: the volume of the slots it took, summed as `run` sums them
+ * (a pair above, a pair below, then both), from the bins as they are now.
+ */
+export function stepVolume(trace: ValueAreaTrace, values: Float64Array, t: number): number {
+  const a0 = trace.a[t - 1] as number;
+  const b0 = trace.b[t - 1] as number;
+  const upBins = (trace.b[t] as number) - b0;
+  const downBins = a0 - (trace.a[t] as number);
+  let up = upBins > 0 ? (values[b0 + 1] as number) : 0;
+  if (upBins > 1) up += values[b0 + 2] as number;
+  let down = downBins > 0 ? (values[a0 - 1] as number) : 0;
+  if (downBins > 1) down += values[a0 - 2] as number;
+  return upBins > 0 && downBins > 0 ? up + down : upBins > 0 ? up : down;
 }
 
 const scratch = new ValueAreaTrace();

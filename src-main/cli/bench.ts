@@ -51,8 +51,12 @@ function sameMatrix(a: FeatureMatrix, b: FeatureMatrix): boolean {
 /**
  * The full feature set over a year of minutes: one thread, then the main thread plus one
  * level worker (`computeFeaturesOnThreads`). Each: the first pass (cold: JIT, and for the
- * workers their start) and the best of three warm passes.
+ * worker its start) and the best of the next WARM_PASSES, the steady state (on two cores the
+ * threaded passes settle only after three or four: both threads' JIT compilation and
+ * garbage collection compete with them until then).
  */
+const WARM_PASSES = 6;
+
 async function featureBench(minutes: BarColumns): Promise<Record<string, unknown>> {
   const n = minutes.length;
   const first = timed(() => computeFeatures(minutes, false));
@@ -66,7 +70,7 @@ async function featureBench(minutes: BarColumns): Promise<Record<string, unknown
     const firstSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
     let best = Infinity;
     let same = sameMatrix(firstThreads, first.value);
-    for (let r = 0; r < 3; r++) {
+    for (let r = 0; r < WARM_PASSES; r++) {
       const t = process.hrtime.bigint();
       const m = await computeFeaturesOnThreads(minutes, false, threads);
       best = Math.min(best, Number(process.hrtime.bigint() - t) / 1e9);
@@ -77,6 +81,7 @@ async function featureBench(minutes: BarColumns): Promise<Record<string, unknown
       features: FEATURE_NAMES.length,
       one_minute_bars: n,
       decision_rows: first.value.length,
+      warm_passes: WARM_PASSES,
       threads: 1 + threads.size,
       seconds: best,
       full_feature_set_1m_bars_per_second: Math.round(n / best),

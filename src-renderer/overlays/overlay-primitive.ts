@@ -27,7 +27,7 @@ export type MediaScope = Parameters<Parameters<DrawTarget['useMediaCoordinateSpa
 
 /**
  * A series primitive: attachment to a chart and series, one pane view, `layout` in view
- * updates (after the geometry is read), `draw` per frame.
+ * updates (after the geometry is read), `draw` per frame (`drawBitmap` by default).
  */
 export abstract class ChartPrimitive implements ISeriesPrimitive<Time> {
   protected readonly geometry = new ChartGeometry();
@@ -73,7 +73,19 @@ export abstract class ChartPrimitive implements ISeriesPrimitive<Time> {
   /** Recomputes coordinates from the data and `geometry`; false when there is nothing to draw. */
   protected abstract layout(): boolean;
 
-  protected abstract draw(target: DrawTarget): void;
+  /**
+   * Paints the frame: in device pixels through `drawBitmap`, unless a primitive drawing in
+   * another space (text in CSS pixels) overrides this.
+   */
+  protected draw(target: DrawTarget): void {
+    target.useBitmapCoordinateSpace(this.bitmapPainter);
+  }
+
+  /** Paints in device pixels (crisp lines and rectangles). */
+  protected drawBitmap(_scope: BitmapScope): void {}
+
+  /** `drawBitmap` bound once, not a closure per frame. */
+  private readonly bitmapPainter = (scope: BitmapScope): void => this.drawBitmap(scope);
 }
 
 /** A series primitive drawing from LevelData. */

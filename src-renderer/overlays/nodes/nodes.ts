@@ -6,12 +6,7 @@
 import type { VolumeProfileWire } from '@shared/contracts/level-overlay';
 import { NODE_COLORS } from '../overlay-colors';
 import type { LevelData } from '../level-data';
-import {
-  OverlayPrimitive,
-  ensureFloat32,
-  type BitmapScope,
-  type DrawTarget,
-} from '../overlay-primitive';
+import { OverlayPrimitive, ensureFloat32, type BitmapScope } from '../overlay-primitive';
 
 const SIZE = 5;
 const LEADER = 28;
@@ -62,11 +57,7 @@ export class NodeMarks extends OverlayPrimitive {
     }
   }
 
-  protected draw(target: DrawTarget): void {
-    target.useBitmapCoordinateSpace(this.drawBitmap);
-  }
-
-  private readonly drawBitmap = (scope: BitmapScope): void => {
+  protected override drawBitmap(scope: BitmapScope): void {
     const ctx = scope.context;
     const hr = scope.horizontalPixelRatio;
     const vr = scope.verticalPixelRatio;
@@ -94,5 +85,5 @@ export class NodeMarks extends OverlayPrimitive {
       }
     }
     ctx.restore();
-  };
+  }
 }

@@ -8,7 +8,7 @@ import type { ModelPrediction } from '@shared/contracts/model';
 import { TIMEFRAME_MINUTES, type Timeframe } from '@shared/domain/bar';
 import { bucketStart } from '@shared/market/aggregate';
 import { toChartSeconds } from '../../format';
-import { ChartPrimitive, type BitmapScope, type DrawTarget } from '../overlay-primitive';
+import { ChartPrimitive, type BitmapScope } from '../overlay-primitive';
 import { cellAlpha, stripCells, type StripCell } from './strip-geometry';
 
 /** Strip height and gap above the pane's bottom edge (media px). */
@@ -50,11 +50,7 @@ export class ProbabilityStrip extends ChartPrimitive {
     return this.cells.length > 0;
   }
 
-  protected draw(target: DrawTarget): void {
-    target.useBitmapCoordinateSpace(this.drawBitmap);
-  }
-
-  private readonly drawBitmap = (scope: BitmapScope): void => {
+  protected override drawBitmap(scope: BitmapScope): void {
     const ctx = scope.context;
     const hr = scope.horizontalPixelRatio;
     const vr = scope.verticalPixelRatio;
@@ -70,5 +66,5 @@ export class ProbabilityStrip extends ChartPrimitive {
       ctx.fillRect(left, top, Math.max(1, right - left), h);
     }
     ctx.restore();
-  };
+  }
 }

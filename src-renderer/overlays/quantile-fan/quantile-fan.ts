@@ -12,7 +12,7 @@ import type { ModelPrediction } from '@shared/contracts/model';
 import { TIMEFRAME_MINUTES, type Timeframe } from '@shared/domain/bar';
 import { bucketStart } from '@shared/market/aggregate';
 import { toChartSeconds } from '../../format';
-import { ChartPrimitive, type BitmapScope, type DrawTarget } from '../overlay-primitive';
+import { ChartPrimitive, type BitmapScope } from '../overlay-primitive';
 import { fanOutline, fanPoints, type FanPoint } from './fan-geometry';
 
 /** Fan colours (distinct from the candles and the level overlays). */
@@ -72,10 +72,6 @@ export class QuantileFan extends ChartPrimitive {
     return this.outline.length > 0;
   }
 
-  protected draw(target: DrawTarget): void {
-    target.useBitmapCoordinateSpace(this.drawBitmap);
-  }
-
   /** Keeps the fan inside the price scale while any of it is in the visible logical range. */
   autoscaleInfo(startTimePoint: Logical, endTimePoint: Logical): AutoscaleInfo | null {
     const pts = this.points;
@@ -93,7 +89,7 @@ export class QuantileFan extends ChartPrimitive {
     return { priceRange: { minValue, maxValue } };
   }
 
-  private readonly drawBitmap = (scope: BitmapScope): void => {
+  protected override drawBitmap(scope: BitmapScope): void {
     const ctx = scope.context;
     const hr = scope.horizontalPixelRatio;
     const vr = scope.verticalPixelRatio;
@@ -131,5 +127,5 @@ export class QuantileFan extends ChartPrimitive {
       ctx.fill();
     }
     ctx.restore();
-  };
+  }
 }

@@ -6,7 +6,7 @@
 import { SESSION_COLORS } from '../overlay-colors';
 import type { LevelData } from '../level-data';
 import { ProfileRows } from '../profile-rows';
-import { OverlayPrimitive, type BitmapScope, type DrawTarget } from '../overlay-primitive';
+import { OverlayPrimitive, type BitmapScope } from '../overlay-primitive';
 
 const MIN_ROW_PX = 2;
 /** Share of the session's width the longest bar takes, within these bounds (px). */
@@ -40,12 +40,8 @@ export class SessionProfile extends OverlayPrimitive {
     return this.rows.layout(p, g, MIN_ROW_PX);
   }
 
-  protected draw(target: DrawTarget): void {
-    target.useBitmapCoordinateSpace(this.drawBitmap);
-  }
-
-  private readonly drawBitmap = (scope: BitmapScope): void => {
+  protected override drawBitmap(scope: BitmapScope): void {
     this.rows.drawBars(scope, this.right, this.width, SESSION_COLORS);
     this.rows.drawLines(scope, this.left, this.right, SESSION_COLORS);
-  };
+  }
 }

@@ -80,7 +80,7 @@ export class TpoLetters extends OverlayPrimitive {
     return n > 0;
   }
 
-  protected draw(target: DrawTarget): void {
+  protected override draw(target: DrawTarget): void {
     target.useMediaCoordinateSpace(this.drawMedia);
   }
 

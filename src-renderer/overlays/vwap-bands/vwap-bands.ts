@@ -11,12 +11,7 @@
 import { OVERLAY_VWAP_ANCHORS, type OverlayVwapAnchor } from '@shared/contracts/level-overlay';
 import { VWAP_COLORS } from '../overlay-colors';
 import type { LevelData } from '../level-data';
-import {
-  OverlayPrimitive,
-  ensureFloat32,
-  type BitmapScope,
-  type DrawTarget,
-} from '../overlay-primitive';
+import { OverlayPrimitive, ensureFloat32, type BitmapScope } from '../overlay-primitive';
 
 /** σ multiple, width (px), opacity and dash of each line: VWAP, +1σ, −1σ, +2σ, −2σ. */
 const K = [0, 1, -1, 2, -2] as const;
@@ -83,11 +78,7 @@ export class VwapBands extends OverlayPrimitive {
     return n > 0;
   }
 
-  protected draw(target: DrawTarget): void {
-    target.useBitmapCoordinateSpace(this.drawBitmap);
-  }
-
-  private readonly drawBitmap = (scope: BitmapScope): void => {
+  protected override drawBitmap(scope: BitmapScope): void {
     const ctx = scope.context;
     const hr = scope.horizontalPixelRatio;
     const vr = scope.verticalPixelRatio;
@@ -118,7 +109,7 @@ export class VwapBands extends OverlayPrimitive {
       }
     }
     ctx.restore();
-  };
+  }
 
   private reserve(points: number): void {
     if (points <= this.capacity) return;

@@ -6,7 +6,7 @@
 import { WEEK_COLORS } from '../overlay-colors';
 import type { LevelData } from '../level-data';
 import { ProfileRows } from '../profile-rows';
-import { OverlayPrimitive, type BitmapScope, type DrawTarget } from '../overlay-primitive';
+import { OverlayPrimitive, type BitmapScope } from '../overlay-primitive';
 
 const MIN_ROW_PX = 2;
 const WIDTH_SHARE = 0.14;
@@ -32,12 +32,8 @@ export class WeekProfile extends OverlayPrimitive {
     return this.rows.layout(p, g, MIN_ROW_PX);
   }
 
-  protected draw(target: DrawTarget): void {
-    target.useBitmapCoordinateSpace(this.drawBitmap);
-  }
-
-  private readonly drawBitmap = (scope: BitmapScope): void => {
+  protected override drawBitmap(scope: BitmapScope): void {
     this.rows.drawBars(scope, this.right, this.width, WEEK_COLORS);
     this.rows.drawLines(scope, this.right - this.width, this.right, WEEK_COLORS);
-  };
+  }
 }

@@ -54,14 +54,7 @@ function progress(patch: Partial<TrainingProgress>): TrainingProgress {
 
 describe('model store', () => {
   beforeEach(() => {
-    useModel.setState({
-      predictions: [],
-      selectedTime: null,
-      explanation: null,
-      progress: null,
-      curve: [],
-      models: [],
-    });
+    useModel.setState(useModel.getInitialState());
   });
 
   it('keeps predictions sorted by time with one per decision bar', () => {

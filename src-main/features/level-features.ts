@@ -114,61 +114,96 @@ export function levelFeatures(
   const ibRange = col('lvl.ib_range');
   const ibPos = col('lvl.ib_pos');
   const ibDef = col('lvl.ib_defined');
+  // One group at a time over all rows: each loop is small and monomorphic, so V8 inlines
+  // everything in it and no number is boxed (row-at-a-time over the group objects was not).
+  const def = levels.defined;
+  const complete = levels.complete;
+  for (const a of anchors) {
+    const { vwap, sigma, bit, z: oZ, ticks, band, slope, defined } = a;
+    for (let i = from; i < n; i++) {
+      const c = close[i] as number;
+      const on = ((def[i] as number) & bit) !== 0;
+      if (on && ((complete[i] as number) & bit) === 0) warm[i] = 1;
+      const v = vwap[i] as number;
+      const sd = sigma[i] as number;
+      const z = on ? (sd > 0 ? (c - v) / sd : 0) : 0;
+      oZ[i] = z;
+      ticks[i] = on ? (c - v) / TICK_SIZE : 0;
+      band[i] = on ? Math.sign(z) * Math.min(3, Math.floor(Math.abs(z))) : 0;
+      const j = i - SLOPE_ROWS;
+      const prev = j >= 0 && ((def[j] as number) & bit) !== 0 ? (vwap[j] as number) : Number.NaN;
+      slope[i] = on && Number.isFinite(prev) && sd > 0 ? (v - prev) / sd : 0;
+      defined[i] = on ? 1 : 0;
+    }
+  }
+  for (const p of profiles) {
+    const { bit, poc, vah: vahs, val: vals, hvnA, hvnB, lvnA, lvnB } = p;
+    const { oPoc, oVah, oVal, oIn, oWidth, oHvn, oLvn, oDef } = p;
+    for (let i = from; i < n; i++) {
+      const c = close[i] as number;
+      const s = (scale[i] as number) > 0 ? (scale[i] as number) : Number.NaN;
+      const has = ((def[i] as number) & bit) !== 0;
+      const on = has && Number.isFinite(s);
+      if (has && ((complete[i] as number) & bit) === 0) warm[i] = 1;
+      const vah = vahs[i] as number;
+      const val = vals[i] as number;
+      oPoc[i] = on ? (c - (poc[i] as number)) / s : 0;
+      oVah[i] = on ? (c - vah) / s : 0;
+      oVal[i] = on ? (c - val) / s : 0;
+      oIn[i] = on ? (c > vah ? 1 : c < val ? -1 : 0) : 0;
+      oWidth[i] = on ? (vah - val) / s : 0;
+      oHvn[i] = on ? nearest(c, hvnA[i] as number, hvnB[i] as number) / s : 0;
+      oLvn[i] = on ? nearest(c, lvnA[i] as number, lvnB[i] as number) / s : 0;
+      oDef[i] = on ? 1 : 0;
+    }
+  }
   for (let i = from; i < n; i++) {
     const c = close[i] as number;
     const s = (scale[i] as number) > 0 ? (scale[i] as number) : Number.NaN;
-    const def = levels.defined[i] as number;
-    const complete = levels.complete[i] as number;
-    for (const a of anchors) {
-      const on = (def & a.bit) !== 0;
-      if (on && (complete & a.bit) === 0) warm[i] = 1;
-      const v = a.vwap[i] as number;
-      const sd = a.sigma[i] as number;
-      const z = on ? (sd > 0 ? (c - v) / sd : 0) : 0;
-      a.z[i] = clampCap(z);
-      a.ticks[i] = on ? (c - v) / TICK_SIZE : 0;
-      a.band[i] = on ? Math.sign(z) * Math.min(3, Math.floor(Math.abs(z))) : 0;
-      const j = i - SLOPE_ROWS;
-      const prev =
-        j >= 0 && ((levels.defined[j] as number) & a.bit) !== 0
-          ? (a.vwap[j] as number)
-          : Number.NaN;
-      a.slope[i] = on && Number.isFinite(prev) && sd > 0 ? clampCap((v - prev) / sd) : 0;
-      a.defined[i] = on ? 1 : 0;
-    }
-    for (const p of profiles) {
-      const on = (def & p.bit) !== 0 && Number.isFinite(s);
-      if ((def & p.bit) !== 0 && (complete & p.bit) === 0) warm[i] = 1;
-      const vah = p.vah[i] as number;
-      const val = p.val[i] as number;
-      p.oPoc[i] = on ? clampCap((c - (p.poc[i] as number)) / s) : 0;
-      p.oVah[i] = on ? clampCap((c - vah) / s) : 0;
-      p.oVal[i] = on ? clampCap((c - val) / s) : 0;
-      p.oIn[i] = on ? (c > vah ? 1 : c < val ? -1 : 0) : 0;
-      p.oWidth[i] = on ? clampCap((vah - val) / s) : 0;
-      p.oHvn[i] = on ? clampCap(nearest(c, p.hvnA[i] as number, p.hvnB[i] as number) / s) : 0;
-      p.oLvn[i] = on ? clampCap(nearest(c, p.lvnA[i] as number, p.lvnB[i] as number) / s) : 0;
-      p.oDef[i] = on ? 1 : 0;
-    }
-    const tpoOn = (def & LevelBit.tpo) !== 0 && Number.isFinite(s);
+    const d = def[i] as number;
+    const tpoOn = (d & LevelBit.tpo) !== 0 && Number.isFinite(s);
     const tVah = L.tpoVah[i] as number;
     const tVal = L.tpoVal[i] as number;
     const tpoPoc = L.tpoPoc[i] as number;
-    tPoc[i] = tpoOn ? clampCap((c - tpoPoc) / s) : 0;
+    tPoc[i] = tpoOn ? (c - tpoPoc) / s : 0;
     tShape[i] = tpoOn && tVah > tVal ? (tpoPoc - (tVah + tVal) / 2) / (tVah - tVal) : 0;
     const spA = L.singlePrintAbove[i] as number;
     const spB = L.singlePrintBelow[i] as number;
-    tSpA[i] = tpoOn ? clampCap(Number.isFinite(spA) ? (spA - c) / s : Infinity) : 0;
-    tSpB[i] = tpoOn ? clampCap(Number.isFinite(spB) ? (c - spB) / s : Infinity) : 0;
+    tSpA[i] = tpoOn ? (Number.isFinite(spA) ? (spA - c) / s : Infinity) : 0;
+    tSpB[i] = tpoOn ? (Number.isFinite(spB) ? (c - spB) / s : Infinity) : 0;
     tDef[i] = tpoOn ? 1 : 0;
-    const ibOn = (def & LevelBit.initialBalance) !== 0 && Number.isFinite(s);
+    const ibOn = (d & LevelBit.initialBalance) !== 0 && Number.isFinite(s);
     const ibH = L.ibHigh[i] as number;
     const ibL = L.ibLow[i] as number;
-    ibRange[i] = ibOn ? clampCap((ibH - ibL) / s) : 0;
-    ibPos[i] = ibOn && ibH > ibL ? clampCap((c - ibL) / (ibH - ibL)) : 0;
+    ibRange[i] = ibOn ? (ibH - ibL) / s : 0;
+    ibPos[i] = ibOn && ibH > ibL ? (c - ibL) / (ibH - ibL) : 0;
     ibDef[i] = ibOn ? 1 : 0;
   }
+  // Far or missing levels are capped, in one small pass per column (see `clampColumns`).
+  clampColumns(
+    [
+      ...anchors.flatMap((a) => [a.z, a.slope]),
+      ...profiles.flatMap((p) => [p.oPoc, p.oVah, p.oVal, p.oWidth, p.oHvn, p.oLvn]),
+      tPoc,
+      tSpA,
+      tSpB,
+      ibRange,
+      ibPos,
+    ],
+    from,
+    n,
+  );
   return warm;
+}
+
+/**
+ * Caps rows from..to-1 of each column to ±CAP (non-finite → CAP), as its own loop: inside
+ * the big row loops V8 ran out of inlining budget and boxed every value passed to it.
+ */
+function clampColumns(columns: readonly Float64Array[], from: number, to: number): void {
+  for (const c of columns) {
+    for (let i = from; i < to; i++) c[i] = clampCap(c[i] as number);
+  }
 }
 
 /** Distance from c to the nearer of a level above and one below (Infinity when neither). */

@@ -55,6 +55,9 @@ describe('bar validation', () => {
     expect(() => e.push(t, 1, 1, 2, 1, 1)).toThrow(); // high < low
     expect(() => e.push(t, 1, 1, 1, 1, -1)).toThrow();
     expect(() => e.push(t, 1, 1, 1, 1, Infinity)).toThrow();
+    // Tick indices are small integers: 2^30 ticks of 0.25 is ~268 million.
+    expect(() => e.push(t, 1, 3e8, 1, 1, 1)).toThrow(/beyond/);
+    expect(() => e.push(t, 1, 1, -3e8, 1, 1)).toThrow(/beyond/);
     e.push(t, 1, 1, 1, 1, 1);
     expect(() => e.push(t, 1, 1, 1, 1, 1)).toThrow(RangeError); // not after the last bar
   });

@@ -30,6 +30,8 @@ import { VolumeProfiles } from './volume-profiles';
 import { VwapAccumulator } from './vwap-accumulator';
 
 const MINUTE_MS = 60_000;
+/** Prices are tick indices below this (2^30: a small integer for V8, exact in int32). */
+const MAX_TICK = 2 ** 30;
 
 /** VWAP anchors, in column order. */
 export const VWAP_ANCHORS = ['hour', 'day', 'week', 'month'] as const;
@@ -105,6 +107,10 @@ export class LevelEngine {
     if (!(Number.isFinite(high) && Number.isFinite(low) && high >= low)) {
       throw new DomainValueError(`bar at ${t}: needs finite high ≥ low, got ${high} / ${low}`);
     }
+    const tick = this.options.tickSize;
+    if (!(Math.abs(high / tick) < MAX_TICK && Math.abs(low / tick) < MAX_TICK)) {
+      throw new DomainValueError(`bar at ${t}: price ${high} / ${low} is beyond ${MAX_TICK} ticks`);
+    }
     if (!(volume >= 0 && volume < Infinity) && !Number.isNaN(volume)) {
       throw new DomainValueError(`bar at ${t}: volume must be ≥ 0 or NaN (absent), got ${volume}`);
     }
@@ -131,9 +137,9 @@ export class LevelEngine {
       this.dayKey = clock.dayKey;
       this.profiles.startDay(clock.dayKey);
     }
-    const tick = this.options.tickSize;
-    const loTick = Math.round(low / tick);
-    const hiTick = Math.round(high / tick);
+    // Small integers (checked above): V8 then passes them untagged-free as Smis.
+    const loTick = Math.round(low / tick) | 0;
+    const hiTick = Math.round(high / tick) | 0;
     this.profiles.add(loTick, hiTick, volume);
     if (clock.tpoPeriod >= 0) {
       // The TPO stays that of the latest RTH until the next RTH opens: overnight a trader

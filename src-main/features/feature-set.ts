@@ -130,17 +130,19 @@ export function matrixColumns(m: MutableMatrix): Float64Array[] {
 }
 
 /**
- * Flags rows from..to − 1 holding an undefined (non-finite) value as warm-up, writes 0 there,
- * and counts such values per column into `bad`.
+ * Flags rows from..to − 1 holding an undefined (non-finite) value in columns jFrom..jTo − 1
+ * as warm-up, writes 0 there, and counts such values per column into `bad`.
  */
 function flagUndefined(
   columns: readonly Float64Array[],
+  jFrom: number,
+  jTo: number,
   from: number,
   to: number,
   warmup: Uint8Array,
   bad: Int32Array,
 ): void {
-  for (let j = 0; j < columns.length; j++) {
+  for (let j = jFrom; j < jTo; j++) {
     const c = columns[j] as Float64Array;
     let count = 0;
     for (let i = from; i < to; i++) {
@@ -195,8 +197,22 @@ function nonLevelRows(minutes: BarColumns, decisions: Int32Array, volumeAbsent: 
   return { bars5, m, n, columns: matrixColumns(m) };
 }
 
-/** Level features and undefined-value flags of rows from..to − 1, once their levels are in. */
-function finishRows(
+/** Index of the first level feature among the matrix columns (they come last). */
+const FIRST_LEVEL_COLUMN = FEATURE_NAMES.length - LEVEL_FEATURES.length;
+
+/** Undefined-value flags of the non-level columns of rows from..to − 1 (no levels needed). */
+function flagNonLevelRows(
+  p: ReturnType<typeof nonLevelRows>,
+  from: number,
+  to: number,
+  warmup: Uint8Array,
+  bad: Int32Array,
+): void {
+  flagUndefined(p.columns, 0, FIRST_LEVEL_COLUMN, from, to, warmup, bad);
+}
+
+/** Level features and their undefined-value flags of rows from..to − 1, once their levels are in. */
+function finishLevelRows(
   p: ReturnType<typeof nonLevelRows>,
   levels: LevelColumns,
   from: number,
@@ -205,8 +221,8 @@ function finishRows(
   bad: Int32Array,
 ): void {
   const levelWarm = levelFeatures(levels, p.bars5.close, p.m.scale, p.m.lvl, from, to);
-  for (let i = from; i < to; i++) warmup[i] = levelWarm[i] as number;
-  flagUndefined(p.columns, from, to, warmup, bad);
+  for (let i = from; i < to; i++) warmup[i] = (warmup[i] as number) | (levelWarm[i] as number);
+  flagUndefined(p.columns, FIRST_LEVEL_COLUMN, p.columns.length, from, to, warmup, bad);
 }
 
 /** The feature matrix of every complete 5-minute bar of a 1-minute series (batch). */
@@ -217,7 +233,8 @@ export function computeFeatures(minutes: BarColumns, volumeAbsent: boolean): Fea
   const levels = computeLevels(minutes, decisions);
   const warmup = new Uint8Array(p.n);
   const bad = new Int32Array(FEATURE_NAMES.length);
-  finishRows(p, levels, 0, p.n, warmup, bad);
+  flagNonLevelRows(p, 0, p.n, warmup, bad);
+  finishLevelRows(p, levels, 0, p.n, warmup, bad);
   return matrixOf(p.m, p.n, warmup, bad);
 }
 
@@ -243,14 +260,16 @@ export async function computeFeaturesOnThreads(
   try {
     p = nonLevelRows(minutes, decisions, volumeAbsent);
     job.runHere();
-    finishRows(p, job.out, 0, split, warmup, bad);
+    finishLevelRows(p, job.out, 0, split, warmup, bad);
+    // Every row's other columns are in: flag them before waiting, not after.
+    flagNonLevelRows(p, 0, p.n, warmup, bad);
   } catch (e) {
     // Our error is the one to report; the workers' part is only waited for.
     await job.workers.catch(() => undefined);
     throw e;
   }
   await job.workers;
-  finishRows(p, job.out, split, p.n, warmup, bad);
+  finishLevelRows(p, job.out, split, p.n, warmup, bad);
   return matrixOf(p.m, p.n, warmup, bad);
 }
 

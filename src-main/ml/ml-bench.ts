@@ -112,8 +112,9 @@ export async function benchModel(): Promise<Record<string, unknown>> {
   const batchRate = (batchQueries * rounds) / ((performance.now() - t0) / 1000);
   tf.dispose([big.x, big.s]);
 
-  // Single-bar live inference as the app runs it: a bar closes, its step is encoded from the
-  // 16 rows ending at it and cached (LiveTft), the decision attends over the cached window.
+  // Single-bar live inference with LiveTft: a bar closes, its step is encoded from the 16
+  // rows ending at it and cached, the decision attends over the cached window. (The app does
+  // not use this path yet: it recomputes its last 300 decisions per close; see the README.)
   const live = new LiveTft(p);
   const rows = live.rowsPerPush;
   const stepX = new Float32Array(rows * NUM_TEMPORAL).map((_, i) => Math.sin(i));

@@ -24,6 +24,7 @@ import { computeLabels } from '../features/labels/compute-labels';
 import { computeLevels } from '../features/levels/level-batch';
 import { decisionBars } from '../features/levels/level-columns';
 import { benchModel } from '../ml/ml-bench';
+import { sampledAllocation } from './heap-sampling';
 
 /** The real 2024 1-minute files, when the shared data folder sits beside the app. */
 function realFiles(): string[] {
@@ -138,6 +139,22 @@ async function storeBench(): Promise<Record<string, unknown>> {
   }
 }
 
+/**
+ * Garbage the feature engine's hot loops make: what one warm one-thread pass over the
+ * synthetic year allocates on the JS heap (boxed numbers, small objects; typed-array
+ * contents, the matrix's included, live outside it and are not counted). Last in the run:
+ * the inspector session it needs must not sit under any timing.
+ */
+async function garbageBench(bars: BarColumns): Promise<Record<string, unknown>> {
+  computeFeatures(bars, false);
+  const bytes = await sampledAllocation(() => computeFeatures(bars, false));
+  return {
+    one_minute_bars: bars.length,
+    js_heap_allocated_mb_per_feature_pass: Math.round(bytes / 1e6),
+    js_heap_bytes_per_1m_bar: Math.round(bytes / bars.length),
+  };
+}
+
 function timed<T>(fn: () => T): { value: T; seconds: number } {
   const t0 = process.hrtime.bigint();
   const value = fn();
@@ -181,7 +198,8 @@ export async function runBench(): Promise<Record<string, unknown>> {
     },
     bus_publish: { messages: received, messages_per_second: Math.round(received / busRun.seconds) },
     market_store_2024: await storeBench(),
-    pattern_model: await benchModel(),
+    pattern_model: await benchModel(join(__dirname, '..', '..', 'models', 'demo')),
+    hot_loop_garbage: await garbageBench(bars),
     node: process.version,
   };
 }

@@ -220,8 +220,7 @@ function finishLevelRows(
   warmup: Uint8Array,
   bad: Int32Array,
 ): void {
-  const levelWarm = levelFeatures(levels, p.bars5.close, p.m.scale, p.m.lvl, from, to);
-  for (let i = from; i < to; i++) warmup[i] = (warmup[i] as number) | (levelWarm[i] as number);
+  levelFeatures(levels, p.bars5.close, p.m.scale, p.m.lvl, warmup, from, to);
   flagUndefined(p.columns, FIRST_LEVEL_COLUMN, p.columns.length, from, to, warmup, bad);
 }
 

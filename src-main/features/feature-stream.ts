@@ -38,6 +38,8 @@ export class FeatureStream {
   private readonly engine = new LevelEngine();
   private m: MutableMatrix;
   private levels: LevelColumns;
+  /** Level warm-up flags by row (`levelFeatures` writes the current one). */
+  private levelWarm: Uint8Array;
   private capacity = 1024;
   private n = 0;
   private bucket = Number.NaN;
@@ -52,6 +54,7 @@ export class FeatureStream {
     this.rows = new FeatureRows(volumeAbsent);
     this.m = allocateMatrix(this.capacity);
     this.levels = new LevelColumns(this.capacity);
+    this.levelWarm = new Uint8Array(this.capacity);
   }
 
   /** Feature names, in value order. */
@@ -98,18 +101,20 @@ export class FeatureStream {
     this.rows.row(this.bars5, i, this.m);
     this.engine.writeRow(this.levels, i);
     this.levels.time[i] = this.lastMinute;
-    const warmLevels = levelFeatures(
+    this.levelWarm[i] = 0;
+    levelFeatures(
       this.levels,
       this.bars5.close,
       this.m.scale,
       this.m.lvl,
+      this.levelWarm,
       i,
       i + 1,
     );
     this.n++;
     const columns = matrixColumns(this.m);
     const values = new Float64Array(columns.length);
-    let warm = warmLevels[i] === 1;
+    let warm = this.levelWarm[i] === 1;
     for (let j = 0; j < columns.length; j++) {
       const x = (columns[j] as Float64Array)[i] as number;
       if (Number.isFinite(x)) values[j] = x;
@@ -139,8 +144,11 @@ export class FeatureStream {
     levels.defined.set(this.levels.defined);
     levels.complete.set(this.levels.complete);
     this.levels.columns.forEach((c, k) => (levels.columns[k] as Float64Array).set(c));
+    const levelWarm = new Uint8Array(cap);
+    levelWarm.set(this.levelWarm);
     this.m = m;
     this.levels = levels;
+    this.levelWarm = levelWarm;
     this.capacity = cap;
   }
 }

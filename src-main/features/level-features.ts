@@ -57,20 +57,22 @@ const clampCap = (x: number): number =>
   Number.isFinite(x) ? Math.max(-CAP, Math.min(CAP, x)) : CAP;
 
 /**
- * Fills the level features of rows 0..n-1. `close[i]` and `scale[i]` (median 5-minute range)
- * belong to the same decision bars as `levels` rows; returns the warm-up flags of the rows.
+ * Fills the level features of rows from..to − 1. `close[i]` and `scale[i]` (median 5-minute
+ * range) belong to the same decision bars as `levels` rows. Sets `warm[i]` to 1 on the rows
+ * whose level groups are warm-up and leaves the others as they are (the caller's flags from
+ * the other features stay), so nothing is allocated per call: the stream calls it per row.
  */
 export function levelFeatures(
   levels: LevelColumns,
   close: Float64Array,
   scale: Float64Array,
   out: Record<string, Float64Array>,
+  warm: Uint8Array,
   /** Rows [from, to) are written (the stream writes one row at a time). */
   from = 0,
   to = levels.length,
-): Uint8Array {
+): void {
   const n = to;
-  const warm = new Uint8Array(n);
   const L = levels.level;
   const col = (name: string): Float64Array => {
     const c = out[name];
@@ -193,7 +195,6 @@ export function levelFeatures(
     from,
     n,
   );
-  return warm;
 }
 
 /**

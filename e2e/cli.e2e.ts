@@ -44,6 +44,11 @@ describe('nqh CLI', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/import <files…>/);
     expect(r.stdout).toMatch(/bars {6}Print bars/);
+    // After a command as well (its strict flag parser would otherwise reject --help).
+    const serve = nqh(['serve', '--help']);
+    expect(serve.code).toBe(0);
+    expect(serve.stdout).toBe(r.stdout);
+    expect(nqh(['features', '-h']).stdout).toBe(r.stdout);
   });
 
   it.skipIf(!existsSync(FR))(

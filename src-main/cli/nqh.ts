@@ -62,7 +62,9 @@ function num(v: string | undefined, name: string): number | undefined {
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+  const wantsHelp = (a: string): boolean => a === '--help' || a === '-h';
+  // `nqh <command> --help` too: one help text lists every command's flags.
+  if (command === undefined || command === 'help' || wantsHelp(command) || rest.some(wantsHelp)) {
     process.stdout.write(HELP);
     return 0;
   }

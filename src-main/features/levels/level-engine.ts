@@ -153,31 +153,6 @@ export class LevelEngine {
     this.dirty = true;
   }
 
-  /**
-   * Re-bases every price the engine holds by `gap` points, a whole number of ticks: what a
-   * roll needs (DOMAIN.md: features never span a roll without adjustment). Afterwards the
-   * engine is as if every bar so far had been `gap` higher: VWAP means move (their spread
-   * does not), profiles and the TPO move by whole ticks (their volumes and counts do not).
-   * It uses nothing but the gap, known at the roll, so it adds no lookahead.
-   */
-  shiftPrices(gap: number): void {
-    const tick = this.options.tickSize;
-    const ticks = Math.round(gap / tick);
-    if (!(
-      Number.isFinite(gap) && Math.abs(ticks * tick - gap) < 1e-9 * Math.max(1, Math.abs(gap))
-    )) {
-      throw new DomainValueError(
-        `a price shift must be a whole number of ${tick} ticks, got ${gap}`,
-      );
-    }
-    if (ticks === 0) return;
-    for (const acc of this.vwaps) acc.shift(ticks * tick);
-    this.profiles.shift(ticks);
-    this.tpo.shift(ticks, tick);
-    this.lastClose += ticks * tick;
-    this.dirty = true;
-  }
-
   /** Current levels in `LEVEL_NAMES` order (a reused buffer: copy what you keep). */
   levels(): Float64Array {
     this.compute();

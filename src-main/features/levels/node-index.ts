@@ -24,11 +24,6 @@ class TickList {
   ticks = new Int32Array(64);
   count = 0;
 
-  /** Adds `ticks` to every entry. */
-  shift(ticks: number): void {
-    for (let k = 0; k < this.count; k++) this.ticks[k] = (this.ticks[k] as number) + ticks;
-  }
-
   /** Index of the first entry ≥ tick. */
   lowerBound(tick: number): number {
     let lo = 0;
@@ -64,12 +59,6 @@ export class NodeIndex {
   private readonly cls = new RunClassifier();
   private freshPeaks = new Int32Array(64);
   private freshValleys = new Int32Array(64);
-
-  /** Moves every node `ticks` ticks (its profile moved). */
-  shift(ticks: number): void {
-    this.peaks.shift(ticks);
-    this.valleys.shift(ticks);
-  }
 
   /** Forgets every node. */
   clear(): void {

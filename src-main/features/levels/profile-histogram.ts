@@ -62,18 +62,6 @@ export abstract class ProfileHistogram extends TickHistogram {
     out[1] = area.hi + base;
   }
 
-  /**
-   * Moves the bins and the changed span. The value area's path is kept in slots, which do
-   * not move, so it stays valid (`areaBase` follows the base; without that the next value
-   * area would start from scratch: the same result, slower).
-   */
-  override shift(ticks: number): void {
-    super.shift(ticks);
-    this.changedLo += ticks;
-    this.changedHi += ticks;
-    this.areaBase += ticks;
-  }
-
   /** The next value area starts from scratch (after bins were rebuilt wholesale). */
   protected resetArea(): void {
     this.area.reset();

@@ -82,19 +82,6 @@ export class TickHistogram {
     this.extend(other.lo, other.hi);
   }
 
-  /**
-   * Moves every bin `ticks` ticks (a roll re-basing the profile into the new contract's
-   * prices): slots stay, their base moves, so it costs nothing per bin.
-   */
-  shift(ticks: number): void {
-    this.base += ticks;
-    if (!this.empty) {
-      this.lo += ticks;
-      this.hi += ticks;
-    }
-    this.version++;
-  }
-
   /** Empties the histogram, zeroing only the used slots. */
   clear(): void {
     if (!this.empty) this.zero(this.lo - this.pad - this.base, this.hi + this.pad - this.base + 1);

@@ -73,14 +73,6 @@ export class TpoBins extends ProfileHistogram {
     return best;
   }
 
-  /** Moves the counts with their POC candidates. */
-  override shift(ticks: number): void {
-    super.shift(ticks);
-    for (let i = 0; i < this.candidateCount; i++) {
-      this.candidates[i] = (this.candidates[i] as number) + ticks;
-    }
-  }
-
   override clear(): void {
     super.clear();
     this.candidateCount = 0;
@@ -135,15 +127,6 @@ export class TpoProfile {
     this.period = -1;
     this.periodLo = 0;
     this.periodHi = -1;
-  }
-
-  /** Moves the profile `ticks` ticks of `tickSize` (a roll): bins, period range, IB. */
-  shift(ticks: number, tickSize: number): void {
-    this.bins.shift(ticks);
-    this.periodLo += ticks;
-    this.periodHi += ticks;
-    this.ibHigh += ticks * tickSize;
-    this.ibLow += ticks * tickSize;
   }
 
   /** Whether any RTH bar has been added (a profile is shown). */

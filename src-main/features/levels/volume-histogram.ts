@@ -217,17 +217,6 @@ export class VolumeHistogram extends ProfileHistogram {
     this.dirtyHi = this.hi + this.h;
   }
 
-  /** Moves the bins with their POC candidates, nodes and pending node refresh. */
-  override shift(ticks: number): void {
-    super.shift(ticks);
-    for (let i = 0; i < this.candidateCount; i++) {
-      this.candidates[i] = (this.candidates[i] as number) + ticks;
-    }
-    this.nodes.shift(ticks);
-    this.dirtyLo += ticks;
-    this.dirtyHi += ticks;
-  }
-
   override clear(): void {
     super.clear();
     this.nonEmpty = 0;

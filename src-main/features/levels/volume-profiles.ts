@@ -78,12 +78,6 @@ export class VolumeProfiles {
     this.week.rederive();
   }
 
-  /** Moves the week and every date's profile `ticks` ticks (a roll). */
-  shift(ticks: number): void {
-    this.week.shift(ticks);
-    for (const day of this.days) day.shift(ticks);
-  }
-
   /** Adds one bar spanning ticks lo..hi with volume v (NaN = absent: the profiles become unknown). */
   add(lo: number, hi: number, v: number): void {
     if (Number.isNaN(v)) {

@@ -46,11 +46,6 @@ export class VwapAccumulator {
     this.weight = weight;
   }
 
-  /** Moves the period's prices by `gap`: the VWAP moves with them, σ does not. */
-  shift(gap: number): void {
-    if (this.weight > 0) this.mean += gap;
-  }
-
   /** Whether VWAP and σ are known: some volume traded and no bar lacked its volume. */
   get defined(): boolean {
     return this.weight > 0 && this.missing === 0;

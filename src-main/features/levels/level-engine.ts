@@ -108,7 +108,9 @@ export class LevelEngine {
       throw new DomainValueError(`bar at ${t}: needs finite high ≥ low, got ${high} / ${low}`);
     }
     const tick = this.options.tickSize;
-    if (!(Math.abs(high / tick) < MAX_TICK && Math.abs(low / tick) < MAX_TICK)) {
+    const lowTicks = Math.round(low / tick);
+    const highTicks = Math.round(high / tick);
+    if (!(Math.abs(highTicks) < MAX_TICK && Math.abs(lowTicks) < MAX_TICK)) {
       throw new DomainValueError(`bar at ${t}: price ${high} / ${low} is beyond ${MAX_TICK} ticks`);
     }
     if (!(volume >= 0 && volume < Infinity) && !Number.isNaN(volume)) {
@@ -137,9 +139,9 @@ export class LevelEngine {
       this.dayKey = clock.dayKey;
       this.profiles.startDay(clock.dayKey);
     }
-    // Small integers (checked above): V8 then passes them untagged-free as Smis.
-    const loTick = Math.round(low / tick) | 0;
-    const hiTick = Math.round(high / tick) | 0;
+    // Small integers (checked above): V8 then passes them as Smis, not boxed numbers.
+    const loTick = lowTicks | 0;
+    const hiTick = highTicks | 0;
     this.profiles.add(loTick, hiTick, volume);
     if (clock.tpoPeriod >= 0) {
       // The TPO stays that of the latest RTH until the next RTH opens: overnight a trader

@@ -97,6 +97,30 @@ describe('nqh CLI', () => {
       // --from is an instant (a bare date: 00:00 UTC); times print on the New York clock.
       expect(lines[1]).toMatch(/^2024-02-29T19:00:00-05:00,\d/);
       expect(lines.length).toBeGreaterThan(4_000);
+      // Real prices across the 2024-03-12 roll (levels are computed on the causally adjusted
+      // series and printed back in each row's contract): the hour VWAP lies inside the range
+      // the hour's real 5-minute bars have covered so far.
+      const bars5 = nqh(['bars', '--db', db, '--tf', '5m', '--from', '2024-03-01']);
+      const hour = new Map<string, [number, number]>();
+      const rangeAt = new Map<string, [number, number]>();
+      for (const line of bars5.stdout.trim().split('\n').slice(1)) {
+        const [time, , high, low] = line.split(',') as [string, string, string, string];
+        const key = time.slice(0, 13);
+        const [lo, hi] = hour.get(key) ?? [Infinity, -Infinity];
+        const r: [number, number] = [Math.min(lo, Number(low)), Math.max(hi, Number(high))];
+        hour.set(key, r);
+        rangeAt.set(time, r);
+      }
+      let checked = 0;
+      for (const line of lines.slice(1)) {
+        const [time, vwapH] = line.split(',') as [string, string];
+        const r = rangeAt.get(time);
+        if (r === undefined || vwapH === '') continue;
+        checked++;
+        if (!(Number(vwapH) >= r[0] && Number(vwapH) <= r[1]))
+          throw new Error(`${time}: vwap_h ${vwapH} outside the hour's range ${r.join('..')}`);
+      }
+      expect(checked).toBeGreaterThan(4_000);
       const two = nqh(['features', '--db', db, '--tf', '5m']);
       const one = nqh(['features', '--db', db, '--tf', '5m', '--threads', '1']);
       expect([two.code, one.code]).toEqual([0, 0]);

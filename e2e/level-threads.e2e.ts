@@ -124,4 +124,17 @@ describe.skipIf(!present)('level worker threads on real NQ minutes', () => {
     expect(one.length).toBeGreaterThan(15_000);
     expect(sameFeatures(await computeFeaturesOnThreads(bars, false, threads), one)).toBeNull();
   });
+
+  it('computes the roll-adjusted matrix of one thread, bit for bit (the September and December rolls)', async () => {
+    const rolls = store.rolls('NQ', 1);
+    expect(rolls.map((r) => new Date(r.time).toISOString().slice(0, 7))).toEqual([
+      '2024-09',
+      '2024-12',
+    ]);
+    const one = computeFeatures(bars, false, rolls);
+    expect(sameFeatures(one, computeFeatures(bars, false))).not.toBeNull();
+    expect(
+      sameFeatures(await computeFeaturesOnThreads(bars, false, threads, rolls), one),
+    ).toBeNull();
+  });
 });

@@ -6,6 +6,7 @@ import { MessageBus } from '../engine/bus';
 import { SyntheticMarket } from '../data/synthetic/synthetic-market';
 import { BarColumns } from '@shared/market/bar-columns';
 import { aggregateColumns } from '@shared/market/aggregate';
+import type { PriceRoll } from '@shared/market/roll-offsets';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,22 +59,25 @@ function sameMatrix(a: FeatureMatrix, b: FeatureMatrix): boolean {
  */
 const WARM_PASSES = 6;
 
-async function featureBench(minutes: BarColumns): Promise<Record<string, unknown>> {
+async function featureBench(
+  minutes: BarColumns,
+  rolls: readonly PriceRoll[],
+): Promise<Record<string, unknown>> {
   const n = minutes.length;
-  const first = timed(() => computeFeatures(minutes, false));
+  const first = timed(() => computeFeatures(minutes, false, rolls));
   let oneBest = Infinity;
   for (let r = 0; r < 3; r++)
-    oneBest = Math.min(oneBest, timed(() => computeFeatures(minutes, false)).seconds);
+    oneBest = Math.min(oneBest, timed(() => computeFeatures(minutes, false, rolls)).seconds);
   const t0 = process.hrtime.bigint();
   const threads = new LevelThreads(join(__dirname, 'level-worker.cjs'), 1);
   try {
-    const firstThreads = await computeFeaturesOnThreads(minutes, false, threads);
+    const firstThreads = await computeFeaturesOnThreads(minutes, false, threads, rolls);
     const firstSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
     let best = Infinity;
     let same = sameMatrix(firstThreads, first.value);
     for (let r = 0; r < WARM_PASSES; r++) {
       const t = process.hrtime.bigint();
-      const m = await computeFeaturesOnThreads(minutes, false, threads);
+      const m = await computeFeaturesOnThreads(minutes, false, threads, rolls);
       best = Math.min(best, Number(process.hrtime.bigint() - t) / 1e9);
       same &&= sameMatrix(m, first.value);
     }
@@ -81,6 +85,7 @@ async function featureBench(minutes: BarColumns): Promise<Record<string, unknown
       feature_set: FEATURE_SET_VERSION,
       features: FEATURE_NAMES.length,
       one_minute_bars: n,
+      rolls_adjusted: rolls.length,
       decision_rows: first.value.length,
       warm_passes: WARM_PASSES,
       threads: 1 + threads.size,
@@ -116,7 +121,7 @@ async function storeBench(): Promise<Record<string, unknown>> {
       () => computeLevels(minutes, decisionBars(minutes.time, minutes.length, 5)).length,
     );
     const labels = timed(() => computeLabels(minutes).length);
-    const features = await featureBench(minutes);
+    const features = await featureBench(minutes, store.rolls('NQ', 1));
     const rssAfter = process.memoryUsage().rss;
     return {
       files: files.length,

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { nyIso } from '../data/ny-format';
 import { MarketStore } from '../data/store/market-store';
 import type { BarColumns } from '@shared/market/bar-columns';
+import { adjustForRolls, type PriceRoll } from '@shared/market/roll-offsets';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -50,15 +51,19 @@ const common = {
   format: { type: 'string', default: 'csv' },
 } as const;
 
-/** Reads every stored 1-minute bar before `to` (history before `from` warms the levels up). */
+/**
+ * Reads every stored 1-minute bar before `to` (history before `from` warms the levels up)
+ * and the series' rolls.
+ */
 function minutes(values: { db?: string; 'data-dir'?: string; symbol?: string; to?: string }) {
   const store = new MarketStore(marketDbPath(values.db, values['data-dir']));
   try {
     const to = parseTime(values.to, 'to');
-    const r = store.bars(values.symbol ?? 'NQ', 1, undefined, to);
+    const symbol = values.symbol ?? 'NQ';
+    const r = store.bars(symbol, 1, undefined, to);
     if (r.bars.length === 0)
       throw new UsageError('no 1-minute bars in the store for that span: import a file first');
-    return r;
+    return { ...r, rolls: store.rolls(symbol, 1) };
   } finally {
     store.close();
   }
@@ -77,7 +82,9 @@ export function levelsCommand(args: string[]): number {
   const tf = TF_MINUTES[values.tf ?? '5m'];
   if (tf === undefined)
     throw new UsageError(`--tf must be one of ${Object.keys(TF_MINUTES).join(', ')}`);
-  const { bars } = minutes(values);
+  const { bars: raw, rolls } = minutes(values);
+  // Levels of the causally roll-adjusted series, printed back in each row's contract.
+  const { bars, offset } = adjustForRolls(raw, rolls);
   const decisions = decisionBars(bars.time, bars.length, tf);
   const levels = computeLevels(bars, decisions);
   const from = parseTime(values.from, 'from') ?? -Infinity;
@@ -88,9 +95,11 @@ export function levelsCommand(args: string[]): number {
   for (let r = 0; r < levels.length; r++) {
     const start = Math.floor((levels.time[r] as number) / (tf * 60_000)) * tf * 60_000;
     if (start < from) continue;
-    const cells = LEVEL_CSV.map(
-      ([, k]) => (levels.level as Record<string, Float64Array>)[k]?.[r] as number,
-    );
+    const g = offset === null ? 0 : (offset[decisions[r] as number] as number);
+    const cells = LEVEL_CSV.map(([, k]) => {
+      const v = (levels.level as Record<string, Float64Array>)[k]?.[r] as number;
+      return k.startsWith('sigma') ? v : v + g;
+    });
     if (values.format === 'json') {
       const obj = Object.fromEntries(
         LEVEL_CSV.map(([c], j) => [c, Number.isFinite(cells[j] as number) ? cells[j] : null]),
@@ -110,14 +119,19 @@ export function levelsCommand(args: string[]): number {
  * The feature matrix with a level worker beside this thread when there is a core to spare
  * and the bundled worker is here (`--threads 1`: this thread alone); the same numbers.
  */
-async function features(bars: BarColumns, volumeAbsent: boolean, threads: number) {
+async function features(
+  bars: BarColumns,
+  volumeAbsent: boolean,
+  rolls: readonly PriceRoll[],
+  threads: number,
+) {
   const workerFile = join(__dirname, 'level-worker.cjs');
   if (threads < 2 || availableParallelism() < 2 || !existsSync(workerFile)) {
-    return computeFeatures(bars, volumeAbsent);
+    return computeFeatures(bars, volumeAbsent, rolls);
   }
   const pool = new LevelThreads(workerFile, 1);
   try {
-    return await computeFeaturesOnThreads(bars, volumeAbsent, pool);
+    return await computeFeaturesOnThreads(bars, volumeAbsent, pool, rolls);
   } finally {
     await pool.close();
   }
@@ -132,8 +146,8 @@ export async function featuresCommand(args: string[]): Promise<number> {
     throw new UsageError('features are computed at 5-minute decision bars: --tf 5m');
   const threads = Number(values.threads);
   if (threads !== 1 && threads !== 2) throw new UsageError('--threads takes 1 or 2');
-  const { bars, volumeAbsent } = minutes(values);
-  const m = await features(bars, volumeAbsent, threads);
+  const { bars, volumeAbsent, rolls } = minutes(values);
+  const m = await features(bars, volumeAbsent, rolls, threads);
   const from = parseTime(values.from, 'from') ?? -Infinity;
   const w = output(values.out);
   w.write(`time,warmup,${m.names.join(',')}\n`);
@@ -151,16 +165,9 @@ export function labelsCommand(args: string[]): number {
   const { values } = parseArgs({ args, options: common });
   if (values.tf !== '5m')
     throw new UsageError('labels are computed at 5-minute decision bars: --tf 5m');
-  const store = new MarketStore(marketDbPath(values.db, values['data-dir']));
-  let rolls: number[];
-  try {
-    rolls = store.rolls(values.symbol ?? 'NQ', 1).map((r) => r.time);
-  } finally {
-    store.close();
-  }
   // Labels look ahead by design (they are targets): read the whole series, cut only the output.
-  const { bars } = minutes({ ...values, to: undefined });
-  const l = computeLabels(bars, { rollTimes: rolls });
+  const { bars, rolls } = minutes({ ...values, to: undefined });
+  const l = computeLabels(bars, { rollTimes: rolls.map((r) => r.time) });
   const from = parseTime(values.from, 'from') ?? -Infinity;
   const to = parseTime(values.to, 'to') ?? Infinity;
   const w = output(values.out);

@@ -9,6 +9,7 @@
  */
 import { aggregateColumns } from '@shared/market/aggregate';
 import type { BarColumns } from '@shared/market/bar-columns';
+import { adjustForRolls, type PriceRoll } from '@shared/market/roll-offsets';
 import { CONTEXT_FEATURES, ContextFeatures, type ContextColumns } from './bars/context';
 import {
   PRICE_ACTION_FEATURES,
@@ -68,10 +69,13 @@ export class FeatureRows {
     this.pa = new PriceActionFeatures(volumeAbsent);
   }
 
-  /** Computes row i of `m` from `bars5[0..i]`. */
-  row(bars5: BarColumns, i: number, m: MutableMatrix): void {
-    this.pa.row(bars5, i, m.pa);
-    this.ctx.row(bars5, i, m.ctx);
+  /**
+   * Computes row i of `m` from `bars5[0..i]` (roll-adjusted prices); `g` is bar i's roll
+   * offset (0 without rolls), which the log returns add back.
+   */
+  row(bars5: BarColumns, i: number, m: MutableMatrix, g = 0): void {
+    this.pa.row(bars5, i, m.pa, g);
+    this.ctx.row(bars5, i, m.ctx, g);
     const t = bars5.time[i] as number;
     const decision = t + M5;
     this.time.encode(decision, this.timeRow, 0);
@@ -84,7 +88,7 @@ export class FeatureRows {
     for (let j = 0; j < timeColumns.length; j++) {
       (timeColumns[j] as Float64Array)[i] = (this.timeRow[j] as Float32Array)[0] as number;
     }
-    this.stat.row(t, decision, bars5.close[i] as number, i, m.stat);
+    this.stat.row(t, decision, bars5.close[i] as number, i, m.stat, g);
     m.scale[i] = this.pa.lastMedianRange; // medianRange(bars5, i, 24)
     m.times[i] = t;
     m.decision[i] = decision;
@@ -181,8 +185,16 @@ function featureDecisions(minutes: BarColumns): Int32Array {
   return decisionBars(minutes.time, minutes.length, 5);
 }
 
-/** Every row's features but the levels (rows of the 5-minute bars that have decisions). */
-function nonLevelRows(minutes: BarColumns, decisions: Int32Array, volumeAbsent: boolean) {
+/**
+ * Every row's features but the levels (rows of the 5-minute bars that have decisions), from
+ * roll-adjusted minutes and their offsets (null: no roll moved any).
+ */
+function nonLevelRows(
+  minutes: BarColumns,
+  offset: Float64Array | null,
+  decisions: Int32Array,
+  volumeAbsent: boolean,
+) {
   const bars5 = aggregateColumns(minutes, '5m');
   // A last bucket whose minutes are not all in yet is not a decision bar.
   let n = bars5.length;
@@ -193,7 +205,9 @@ function nonLevelRows(minutes: BarColumns, decisions: Int32Array, volumeAbsent: 
   }
   const m = allocateMatrix(n);
   const rows = new FeatureRows(volumeAbsent);
-  for (let i = 0; i < n; i++) rows.row(bars5, i, m);
+  // A row's offset is its decision minute's: the 5-minute bar's last minute.
+  if (offset === null) for (let i = 0; i < n; i++) rows.row(bars5, i, m);
+  else for (let i = 0; i < n; i++) rows.row(bars5, i, m, offset[decisions[i] as number] as number);
   return { bars5, m, n, columns: matrixColumns(m) };
 }
 
@@ -224,10 +238,19 @@ function finishLevelRows(
   flagUndefined(p.columns, FIRST_LEVEL_COLUMN, p.columns.length, from, to, warmup, bad);
 }
 
-/** The feature matrix of every complete 5-minute bar of a 1-minute series (batch). */
-export function computeFeatures(minutes: BarColumns, volumeAbsent: boolean): FeatureMatrix {
+/**
+ * The feature matrix of every complete 5-minute bar of a 1-minute series (batch). `rolls`:
+ * the series' contract rolls; the features see it adjusted causally (`roll-offsets.ts`), so
+ * no window spans a roll's gap and no roll after a decision moves it.
+ */
+export function computeFeatures(
+  raw: BarColumns,
+  volumeAbsent: boolean,
+  rolls: readonly PriceRoll[] = [],
+): FeatureMatrix {
+  const { bars: minutes, offset } = adjustForRolls(raw, rolls);
   const decisions = featureDecisions(minutes);
-  const p = nonLevelRows(minutes, decisions, volumeAbsent);
+  const p = nonLevelRows(minutes, offset, decisions, volumeAbsent);
   // Levels from the 1-minute bars, as of each 5-minute bar's last minute (that minute included).
   const levels = computeLevels(minutes, decisions);
   const warmup = new Uint8Array(p.n);
@@ -244,11 +267,13 @@ export function computeFeatures(minutes: BarColumns, volumeAbsent: boolean): Fea
  * to spare. `hereShare` is the part of the levels this thread keeps besides the rest.
  */
 export async function computeFeaturesOnThreads(
-  minutes: BarColumns,
+  raw: BarColumns,
   volumeAbsent: boolean,
   threads: LevelThreads,
+  rolls: readonly PriceRoll[] = [],
   hereShare = DEFAULT_HERE_SHARE,
 ): Promise<FeatureMatrix> {
+  const { bars: minutes, offset } = adjustForRolls(raw, rolls);
   const decisions = featureDecisions(minutes);
   const job = threads.start(minutes, decisions, hereShare);
   // The workers' part is under way; do ours meanwhile.
@@ -257,7 +282,7 @@ export async function computeFeaturesOnThreads(
   const bad = new Int32Array(FEATURE_NAMES.length);
   const split = job.here.rowTo;
   try {
-    p = nonLevelRows(minutes, decisions, volumeAbsent);
+    p = nonLevelRows(minutes, offset, decisions, volumeAbsent);
     job.runHere();
     finishLevelRows(p, job.out, 0, split, warmup, bad);
     // Every row's other columns are in: flag them before waiting, not after.

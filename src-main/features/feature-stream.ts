@@ -7,8 +7,12 @@
  * A 5-minute bar is complete when its last minute has arrived, or when a minute of a later
  * bucket arrives (its last minutes had no trades); in the second case the row is emitted
  * before the new minute is taken in.
+ *
+ * Rolls: minutes are adjusted as the batch adjusts them (`roll-offsets.ts`), from the rolls
+ * given at the start and those added live (`addRoll`, at the new contract's first minute).
  */
 import { BarColumns } from '@shared/market/bar-columns';
+import { RollOffset, type PriceRoll } from '@shared/market/roll-offsets';
 import {
   FEATURE_NAMES,
   FEATURE_SET_VERSION,
@@ -49,9 +53,13 @@ export class FeatureStream {
   private c = 0;
   private v = 0;
   private lastMinute = -Infinity;
+  private readonly rollOffset: RollOffset;
+  /** Roll offset of the last minute taken in (that of the bucket it ends). */
+  private lastOffset = 0;
 
-  constructor(volumeAbsent: boolean) {
+  constructor(volumeAbsent: boolean, rolls: readonly PriceRoll[] = []) {
     this.rows = new FeatureRows(volumeAbsent);
+    this.rollOffset = new RollOffset(rolls);
     this.m = allocateMatrix(this.capacity);
     this.levels = new LevelColumns(this.capacity);
     this.levelWarm = new Uint8Array(this.capacity);
@@ -62,21 +70,32 @@ export class FeatureStream {
     return FEATURE_NAMES;
   }
 
-  /** Takes a closed 1-minute bar; returns the rows of 5-minute bars that completed. */
+  /** A roll of the series: from `roll.time` on, minutes belong to the new contract. */
+  addRoll(roll: PriceRoll): void {
+    this.rollOffset.add(roll);
+  }
+
+  /** Takes a closed 1-minute bar (unadjusted); returns the rows of 5-minute bars that completed. */
   push(
     t: number,
-    open: number,
-    high: number,
-    low: number,
-    close: number,
+    rawOpen: number,
+    rawHigh: number,
+    rawLow: number,
+    rawClose: number,
     volume: number,
   ): FeatureRow[] {
     if (!(t > this.lastMinute)) throw new RangeError(`minute ${t} is not after ${this.lastMinute}`);
     const out: FeatureRow[] = [];
     const b = Math.floor(t / M5) * M5;
     if (b !== this.bucket && !Number.isNaN(this.bucket)) out.push(this.complete());
+    const g = this.rollOffset.at(t);
+    const open = rawOpen - g;
+    const high = rawHigh - g;
+    const low = rawLow - g;
+    const close = rawClose - g;
     this.engine.push(t, open, high, low, close, volume);
     this.lastMinute = t;
+    this.lastOffset = g;
     if (b !== this.bucket) {
       this.bucket = b;
       this.o = open;
@@ -98,7 +117,7 @@ export class FeatureStream {
     if (i === this.capacity) this.grow();
     this.bars5.push(this.bucket, this.o, this.h, this.l, this.c, this.v);
     this.bucket = Number.NaN;
-    this.rows.row(this.bars5, i, this.m);
+    this.rows.row(this.bars5, i, this.m, this.lastOffset);
     this.engine.writeRow(this.levels, i);
     this.levels.time[i] = this.lastMinute;
     this.levelWarm[i] = 0;

@@ -17,14 +17,26 @@ export class StaticCovariates {
   private day: string | null = null;
   private dow = Number.NaN;
   private dayClose = Number.NaN;
+  /** Roll offset of the day's last row: its return is taken in that row's contract. */
+  private dayOffset = 0;
   private prevClose = Number.NaN;
   /** Squared daily log returns, newest at (count - 1) % LONG_DAYS. */
   private readonly sq = new Float64Array(LONG_DAYS);
   private returnCount = 0;
   private regime = Number.NaN;
 
-  /** Writes row i for a decision at `decisionTime` with the bar's close. */
-  row(barTime: number, decisionTime: number, close: number, i: number, out: StaticColumns): void {
+  /**
+   * Writes row i for a decision at `decisionTime` with the bar's (roll-adjusted) close and
+   * its roll offset `g`.
+   */
+  row(
+    barTime: number,
+    decisionTime: number,
+    close: number,
+    i: number,
+    out: StaticColumns,
+    g = 0,
+  ): void {
     const d = tradeDateOf(barTime);
     if (d !== this.day) {
       if (this.day !== null) this.closeDay();
@@ -32,6 +44,7 @@ export class StaticCovariates {
       this.dow = d === null ? Number.NaN : new Date(`${d}T12:00:00Z`).getUTCDay();
     }
     this.dayClose = close;
+    this.dayOffset = g;
     out['static.dow'][i] = this.dow; // 1 = Monday … 5 = Friday
     const s = sessionState(decisionTime);
     out['static.session'][i] = s === 'ASIA' ? 0 : s === 'ETH' ? 1 : s === 'RTH' ? 2 : 3;
@@ -41,7 +54,9 @@ export class StaticCovariates {
   /** A trade date ended: its return updates the volatility regime used from the next day on. */
   private closeDay(): void {
     if (!Number.isNaN(this.prevClose)) {
-      this.sq[this.returnCount % LONG_DAYS] = Math.log(this.dayClose / this.prevClose) ** 2;
+      const g = this.dayOffset;
+      this.sq[this.returnCount % LONG_DAYS] =
+        Math.log((this.dayClose + g) / (this.prevClose + g)) ** 2;
       this.returnCount++;
       if (this.returnCount >= LONG_DAYS) {
         let long = 0;

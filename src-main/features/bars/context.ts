@@ -90,8 +90,11 @@ export class ContextFeatures {
     };
   }
 
-  /** Writes row i from bars[0..i]; rows must come in order. */
-  row(b: BarColumns, i: number, out: ContextColumns): void {
+  /**
+   * Writes row i from bars[0..i]; rows must come in order. Prices are roll-adjusted; `g`, the
+   * roll offset of bar i, puts them back in its contract for the log returns.
+   */
+  row(b: BarColumns, i: number, out: ContextColumns, g = 0): void {
     if (i !== this.next)
       throw new RangeError(`rows must be computed in order: expected ${this.next}, got ${i}`);
     this.next++;
@@ -102,14 +105,14 @@ export class ContextFeatures {
     const c = b.close[i] as number;
     this.m15.push(t, o, h, l, c);
     this.h1.push(t, o, h, l, c);
-    out.ctx_15m_ret[i] = Math.log(this.m15.doneC / this.m15.doneO) * 1e4;
+    out.ctx_15m_ret[i] = Math.log((this.m15.doneC + g) / (this.m15.doneO + g)) * 1e4;
     const r15 = this.m15.doneH - this.m15.doneL;
     out.ctx_15m_body[i] = Number.isNaN(r15)
       ? Number.NaN
       : r15 > 0
         ? (this.m15.doneC - this.m15.doneO) / r15
         : 0;
-    out.ctx_1h_ret[i] = Math.log(this.h1.doneC / this.h1.doneO) * 1e4;
+    out.ctx_1h_ret[i] = Math.log((this.h1.doneC + g) / (this.h1.doneO + g)) * 1e4;
     if (this.h1Count >= 6) {
       let hi = -Infinity;
       let lo = Infinity;
@@ -142,7 +145,7 @@ export class ContextFeatures {
       this.dayHigh = Math.max(this.dayHigh, h);
       this.dayLow = Math.min(this.dayLow, l);
     }
-    out.ctx_d_ret[i] = Math.log(c / this.dayOpen) * 1e4;
+    out.ctx_d_ret[i] = Math.log((c + g) / (this.dayOpen + g)) * 1e4;
     out.ctx_d_pos[i] =
       this.dayHigh > this.dayLow ? (c - this.dayLow) / (this.dayHigh - this.dayLow) : 0.5;
     if (this.rangeCount >= 20) {

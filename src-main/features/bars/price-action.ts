@@ -31,9 +31,14 @@ export const PRICE_ACTION_FEATURES = [
 const TOD_DAYS = 20;
 const SLOTS_PER_DAY = 288;
 
-/** Log return over k bars in basis points, NaN before k bars exist. */
-function logRet(close: Float64Array, i: number, k: number): number {
-  return i >= k ? Math.log((close[i] as number) / (close[i - k] as number)) * 1e4 : Number.NaN;
+/**
+ * Log return over k bars in basis points, NaN before k bars exist. Closes are roll-adjusted
+ * (`roll-offsets.ts`); `g` is the decision's offset, which puts both back in its contract.
+ */
+function logRet(close: Float64Array, i: number, k: number, g: number): number {
+  return i >= k
+    ? Math.log(((close[i] as number) + g) / ((close[i - k] as number) + g)) * 1e4
+    : Number.NaN;
 }
 
 /** Where the close sits in the high–low range of the last k bars (0 = low, 1 = high). */
@@ -66,8 +71,11 @@ export class PriceActionFeatures {
   /** `volumeAbsent`: volume features are 0 with `volume_present` = 0 (disabled, not NaN). */
   constructor(private readonly volumeAbsent: boolean) {}
 
-  /** Writes row i of `out` from bars[0..i]; rows must come in order 0, 1, 2, … */
-  row(b: BarColumns, i: number, out: PriceActionColumns): void {
+  /**
+   * Writes row i of `out` from bars[0..i]; rows must come in order 0, 1, 2, … `g`: the roll
+   * offset of bar i (0 without rolls), for the log returns.
+   */
+  row(b: BarColumns, i: number, out: PriceActionColumns, g = 0): void {
     if (i !== this.next)
       throw new RangeError(`rows must be computed in order: expected ${this.next}, got ${i}`);
     this.next++;
@@ -75,11 +83,11 @@ export class PriceActionFeatures {
     const o = b.open[i] as number;
     const h = b.high[i] as number;
     const l = b.low[i] as number;
-    out.ret_1[i] = logRet(b.close, i, 1);
-    out.ret_3[i] = logRet(b.close, i, 3);
-    out.ret_6[i] = logRet(b.close, i, 6);
-    out.ret_12[i] = logRet(b.close, i, 12);
-    out.ret_24[i] = logRet(b.close, i, 24);
+    out.ret_1[i] = logRet(b.close, i, 1, g);
+    out.ret_3[i] = logRet(b.close, i, 3, g);
+    out.ret_6[i] = logRet(b.close, i, 6, g);
+    out.ret_12[i] = logRet(b.close, i, 12, g);
+    out.ret_24[i] = logRet(b.close, i, 24, g);
     // = medianRange(b, i, 24), kept as the rows go by.
     this.ranges.push(h - l);
     const med = this.ranges.median();

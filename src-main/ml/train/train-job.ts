@@ -6,6 +6,7 @@
 import { execSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { BarColumns } from '@shared/market/bar-columns';
+import type { PriceRoll } from '@shared/market/roll-offsets';
 import { MarketStore } from '../../data/store/market-store';
 import { SyntheticMarket } from '../../data/synthetic/synthetic-market';
 import { computeFeatures } from '../../features/feature-set';
@@ -28,7 +29,8 @@ export type DataSource =
 export interface Series {
   bars: BarColumns;
   volumeAbsent: boolean;
-  rolls: number[];
+  /** The series' contract rolls: features adjust for them, label walks stop at them. */
+  rolls: PriceRoll[];
   description: string;
 }
 
@@ -59,7 +61,7 @@ export function loadSeries(source: DataSource): Series {
     return {
       bars: r.bars,
       volumeAbsent: r.volumeAbsent,
-      rolls: store.rolls(source.symbol, 1).map((x) => x.time),
+      rolls: store.rolls(source.symbol, 1).map((x) => ({ time: x.time, gap: x.gap })),
       description: `market store ${source.symbol} 1m`,
     };
   } finally {
@@ -69,8 +71,8 @@ export function loadSeries(source: DataSource): Series {
 
 /** Features joined with labels for a series. */
 export function sampleSetOf(series: Series): SampleSet {
-  const features = computeFeatures(series.bars, series.volumeAbsent);
-  const labels = computeLabels(series.bars, { rollTimes: series.rolls });
+  const features = computeFeatures(series.bars, series.volumeAbsent, series.rolls);
+  const labels = computeLabels(series.bars, { rollTimes: series.rolls.map((r) => r.time) });
   return buildSampleSet(features, labels);
 }
 

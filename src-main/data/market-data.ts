@@ -7,12 +7,15 @@
 import type { Bar, Timeframe } from '@shared/domain/bar';
 import { BarColumns } from '@shared/market/bar-columns';
 import { aggregateColumns } from '@shared/market/aggregate';
+import type { PriceRoll } from '@shared/market/roll-offsets';
 import type { FeedStatus } from '@shared/contracts/events';
 import type { Dispose, MessageBus } from '../engine/bus';
 
 export class MarketDataService {
   private readonly minutes = new BarColumns(16_384);
   private forming: Bar | undefined;
+  /** Rolls the feed announced among the minutes held, in time order. */
+  private readonly rollList: PriceRoll[] = [];
   private feed: FeedStatus = {
     source: 'none',
     state: 'stopped',
@@ -34,7 +37,11 @@ export class MarketDataService {
       }),
       bus.subscribe('market.reset', () => {
         this.minutes.clear();
+        this.rollList.length = 0;
         this.forming = undefined;
+      }),
+      bus.subscribe('market.roll', ({ time, gap }) => {
+        this.rollList.push({ time, gap });
       }),
       bus.subscribe('market.feed', (status) => {
         this.feed = status;
@@ -50,6 +57,11 @@ export class MarketDataService {
   /** The closed 1-minute bars held (read-only: the service appends to them). */
   minuteColumns(): Readonly<BarColumns> {
     return this.minutes;
+  }
+
+  /** The contract rolls among the minutes held (features adjust for them). */
+  rolls(): readonly PriceRoll[] {
+    return this.rollList;
   }
 
   /** Number of closed 1-minute bars held. */

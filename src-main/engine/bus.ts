@@ -57,10 +57,22 @@ export interface MarketReset {
   readonly epoch: number;
 }
 
+/**
+ * The continuous series rolled to a new contract: from `time` (the new contract's first
+ * minute) on, its bars are `gap` points from the old contract's (new minus old). Published
+ * before that minute's bar; consumers adjust for it (`roll-offsets.ts`).
+ */
+export interface MarketRoll {
+  readonly symbol: string;
+  readonly time: number;
+  readonly gap: number;
+}
+
 /** Every topic and its message type. */
 export interface BusTopics {
   'market.bar': BarEvent;
   'market.reset': MarketReset;
+  'market.roll': MarketRoll;
   'market.feed': FeedStatus;
   signal: SignalEvent;
   order: OrderEvent;

@@ -95,7 +95,7 @@ async function appPerClose(modelDir: string, days: number): Promise<Record<strin
   const start = Date.UTC(2024, 0, 2);
   const bars = new BarColumns(days * 1_500);
   new SyntheticMarket({ seed: 11, start }).fill(bars, start + days * 86_400_000);
-  const series = bars.toColumns();
+  const series = { ...bars.toColumns(), rolls: [] };
   const model = cachedModel(modelDir);
   const ms: number[] = [];
   for (let i = 0; i < 6; i++) {

@@ -61,8 +61,11 @@ export class MinuteLevelRows {
     this.firstKeys.fill(Number.NaN);
   }
 
-  /** Records the engine's VWAPs after the minute starting at `t` was pushed into it. */
-  record(t: number, engine: LevelEngine): void {
+  /**
+   * Records the engine's VWAPs after the minute starting at `t` was pushed into it, moved by
+   * that minute's roll offset `g` back into its contract.
+   */
+  record(t: number, engine: LevelEngine, g = 0): void {
     if (this.len === this.time.length) this.grow(this.len * 2);
     const i = this.len++;
     this.time[i] = t;
@@ -71,7 +74,7 @@ export class MinuteLevelRows {
     for (let a = 0; a < ANCHORS; a++) {
       const acc = engine.vwaps[a];
       if (!acc) continue;
-      (this.cols[a] as Float64Array)[i] = acc.vwap;
+      (this.cols[a] as Float64Array)[i] = acc.vwap + g;
       (this.cols[ANCHORS + a] as Float64Array)[i] = acc.sigma;
       if (acc.key !== this.keys[a]) starts |= 1 << a;
       if (i === 0) this.firstKeys[a] = acc.key;

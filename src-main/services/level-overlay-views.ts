@@ -40,55 +40,63 @@ function mergeLetters(letters: readonly string[], k: number): string[] {
   return out;
 }
 
-/** The fields every profile sends: its grid (bins merged by `k`), POC, value area, completeness. */
+/**
+ * The fields every profile sends: its grid (bins merged by `k`), POC, value area,
+ * completeness; prices moved by the roll offset `g` (see `level-overlay.ts`).
+ */
 function profileHead(
   v: { low: number; tickSize: number; poc: number; vah: number; val: number; complete: boolean },
   k: number,
+  g: number,
 ) {
   return {
-    low: v.low,
+    low: v.low + g,
     binSize: v.tickSize * k,
-    poc: v.poc,
-    vah: v.vah,
-    val: v.val,
+    poc: v.poc + g,
+    vah: v.vah + g,
+    val: v.val + g,
     complete: v.complete,
   };
 }
 
-/** The session or week volume profile spanning minutes `from`..`to`, or null while undefined. */
+/**
+ * The session or week volume profile spanning minutes `from`..`to`, or null while
+ * undefined; prices moved by the roll offset `g` of the engine's last minute.
+ */
 export function volumeProfileWire(
   engine: LevelEngine,
   which: 'session' | 'week',
   from: number,
   to: number,
+  g = 0,
 ): VolumeProfileWire | null {
   const v = volumeProfileView(engine, which);
   if (!v) return null;
   const k = mergeFactor(v.values.length);
   return {
-    ...profileHead(v, k),
+    ...profileHead(v, k, g),
     from,
     to,
     volumes: mergeVolumes(v.values, k),
-    hvn: [...v.hvn],
-    lvn: [...v.lvn],
+    hvn: v.hvn.map((p) => p + g),
+    lvn: v.lvn.map((p) => p + g),
   };
 }
 
-/** The latest RTH session's TPO profile, or null before the first RTH minute. */
-export function tpoWire(engine: LevelEngine): TpoProfileWire | null {
+/** The latest RTH session's TPO profile, or null before the first RTH minute (roll offset g). */
+export function tpoWire(engine: LevelEngine, g = 0): TpoProfileWire | null {
   const v = tpoView(engine);
   if (!v) return null;
   const k = mergeFactor(v.letters.length);
   return {
-    ...profileHead(v, k),
+    ...profileHead(v, k, g),
     rthOpen: engine.tpo.rthOpen,
     periodMinutes: engine.options.tpoPeriodMinutes,
     period: Math.max(0, engine.tpo.period),
     letters: mergeLetters(v.letters, k),
-    ibHigh: finiteOrNull(v.ibHigh),
-    ibLow: finiteOrNull(v.ibLow),
+    ibHigh: finiteOrNull(v.ibHigh + g),
+    ibLow: finiteOrNull(v.ibLow + g),
     ibFinal: v.ibFinal,
-    singlePrints: v.singlePrints.map(([lo, hi]) => [lo, hi] as [number, number]),
+    singlePrints: v.singlePrints.map(([lo, hi]) => [lo + g, hi + g] as [number, number]),
   };
 }

@@ -183,4 +183,57 @@ describe('LevelOverlayService', () => {
     service.start();
     expect(service.overlay('30m', 20_000).bars.day).toEqual(expected(bars, '30m').day);
   });
+
+  it("shows levels across a roll in each minute's contract, as the same market without the gap would, live and rebuilt", () => {
+    const bars = minutes(4000);
+    const at = 2500;
+    const gap = 250;
+    const gapped = bars.map((b, i) =>
+      i < at
+        ? b
+        : { ...b, open: b.open + gap, high: b.high + gap, low: b.low + gap, close: b.close + gap },
+    );
+    publish(gapped.slice(0, at));
+    bus.publish('market.roll', { symbol: 'NQ', time: bars[at]?.time ?? 0, gap });
+    publish(gapped.slice(at));
+    // The reference: the market without the gap, on a bus of its own.
+    const refBus = new MessageBus();
+    const refMarket = new MarketDataService(refBus);
+    const ref = new LevelOverlayService(refBus, refMarket, () => undefined);
+    for (const bar of bars) refBus.publish('market.bar', { symbol: 'NQ', bar, final: true });
+    const want = ref.overlay('1m', 20_000);
+    const moved = (xs: readonly (number | null)[]) =>
+      xs.map((v, i) => (v === null || i < at ? v : v + gap));
+    const check = (o: ReturnType<LevelOverlayService['overlay']>) => {
+      for (const a of ['hour', 'day', 'week', 'month'] as const) {
+        expect(o.bars[a].vwap).toEqual(moved(want.bars[a].vwap));
+        expect(o.bars[a].sigma).toEqual(want.bars[a].sigma);
+      }
+      expect(o.session?.volumes).toEqual(want.session?.volumes);
+      expect(o.session?.poc).toBe((want.session?.poc ?? 0) + gap);
+      expect(o.week?.low).toBe((want.week?.low ?? 0) + gap);
+      expect(o.week?.hvn).toEqual(want.week?.hvn.map((p) => p + gap));
+      expect(o.tpo?.letters).toEqual(want.tpo?.letters);
+      expect(o.tpo?.val).toBe((want.tpo?.val ?? 0) + gap);
+    };
+    check(service.overlay('1m', 20_000));
+    expect(market.rolls()).toEqual([{ time: bars[at]?.time, gap }]);
+    // Without the roll the week profile holds both contracts: wider by about the gap.
+    const plainBus = new MessageBus();
+    const plain = new LevelOverlayService(
+      plainBus,
+      new MarketDataService(plainBus),
+      () => undefined,
+    );
+    for (const bar of gapped) plainBus.publish('market.bar', { symbol: 'NQ', bar, final: true });
+    const plainWeek = plain.overlay('1m', 1).week?.volumes.length ?? 0;
+    expect(plainWeek).toBeGreaterThan((want.week?.volumes.length ?? 0) + gap);
+    plain.dispose();
+    service.dispose();
+    service = new LevelOverlayService(bus, market, (u) => updates.push(u));
+    service.start();
+    check(service.overlay('1m', 20_000));
+    ref.dispose();
+    refMarket.dispose();
+  });
 });

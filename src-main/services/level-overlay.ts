@@ -6,6 +6,11 @@
  * current profiles. Closed minutes are pushed to the renderer as `levels.update`, at most
  * once per `throttleMs`, so a burst of history is one message, not thousands.
  *
+ * Rolls: the engine takes the series adjusted causally (`roll-offsets.ts`), so no anchored
+ * VWAP or profile holds a roll's gap; what is sent is moved back into the contract of the
+ * time it describes (a VWAP row into its minute's, the profiles into the last minute's), so
+ * levels sit on the candles.
+ *
  * Rebuilds: on `start` (when the service missed bars already held by MarketDataService) and
  * after every `market.reset` the engine starts again from MarketDataService's minutes. The
  * rebuild after a reset waits a microtask, until the reset and the new feed's synchronous
@@ -22,6 +27,7 @@ import {
 import type { Dispose, MessageBus } from '../engine/bus';
 import type { Logger } from '../engine/logger';
 import type { MarketDataService } from '../data/market-data';
+import { RollOffset } from '@shared/market/roll-offsets';
 import { LevelEngine } from '../features/levels/level-engine';
 import type { LevelOptions } from '../features/levels/level-options';
 import { MinuteLevelRows } from './level-overlay-rows';
@@ -41,6 +47,9 @@ type Snapshots = Pick<LevelOverlay, 'epoch' | 'lastMinuteTime' | 'session' | 'we
 /** The running feed's price levels for the chart overlays (`getLevelOverlay`, `levels.update`). */
 export class LevelOverlayService {
   private engine: LevelEngine;
+  private rollOffset = new RollOffset();
+  /** Roll offset of the last minute pushed: what the profile snapshots add back. */
+  private offset = 0;
   private readonly rows = new MinuteLevelRows();
   private epoch = 0;
   /** First minute of each trade date in the week window, oldest first. */
@@ -55,7 +64,7 @@ export class LevelOverlayService {
 
   constructor(
     bus: MessageBus,
-    private readonly market: Pick<MarketDataService, 'history' | 'minuteCount'>,
+    private readonly market: Pick<MarketDataService, 'history' | 'minuteCount' | 'rolls'>,
     private readonly emit: (update: LevelsUpdate) => void,
     private readonly opts: LevelOverlayOptions = {},
   ) {
@@ -65,6 +74,10 @@ export class LevelOverlayService {
         if (!final || this.rebuildPending) return;
         this.push(bar.time, bar.open, bar.high, bar.low, bar.close, bar.volume);
         this.schedule();
+      }),
+      bus.subscribe('market.roll', ({ time, gap }) => {
+        // While a rebuild is pending it reads the rolls with the minutes.
+        if (!this.rebuildPending) this.rollOffset.add({ time, gap });
       }),
       bus.subscribe('market.reset', ({ epoch }) => {
         this.epoch = epoch;
@@ -95,15 +108,17 @@ export class LevelOverlayService {
   }
 
   private push(t: number, o: number, h: number, l: number, c: number, v: number): void {
+    const g = this.rollOffset.at(t);
     try {
-      this.engine.push(t, o, h, l, c, v);
+      this.engine.push(t, o - g, h - g, l - g, c - g, v);
     } catch (error) {
       // MarketDataService keeps such a bar; counting it keeps `start` from rebuilding forever.
       this.rejected++;
       this.opts.log?.warn('bar rejected by the level engine', { time: t, error });
       return;
     }
-    this.rows.record(t, this.engine);
+    this.offset = g;
+    this.rows.record(t, this.engine, g);
     const dayKey = this.engine.vwaps[1]?.key ?? Number.NaN;
     if (dayKey !== this.dayKey) {
       this.dayKey = dayKey;
@@ -114,6 +129,8 @@ export class LevelOverlayService {
 
   private clear(): void {
     this.engine = new LevelEngine(this.opts.levels);
+    this.rollOffset = new RollOffset();
+    this.offset = 0;
     this.rows.clear();
     this.dayStarts = [];
     this.dayKey = Number.NaN;
@@ -130,6 +147,7 @@ export class LevelOverlayService {
   private rebuild(): void {
     this.rebuildPending = false;
     this.clear();
+    this.rollOffset = new RollOffset(this.market.rolls());
     const minutes = this.market.history('1m', Number.MAX_SAFE_INTEGER).bars;
     for (const b of minutes) this.push(b.time, b.open, b.high, b.low, b.close, b.volume);
     // A client asks for these with getLevelOverlay after the reset; updates go on from here.
@@ -163,9 +181,15 @@ export class LevelOverlayService {
     return {
       epoch: this.epoch,
       lastMinuteTime: last,
-      session: volumeProfileWire(this.engine, 'session', starts[starts.length - 1] ?? 0, last),
-      week: volumeProfileWire(this.engine, 'week', starts[0] ?? 0, last),
-      tpo: tpoWire(this.engine),
+      session: volumeProfileWire(
+        this.engine,
+        'session',
+        starts[starts.length - 1] ?? 0,
+        last,
+        this.offset,
+      ),
+      week: volumeProfileWire(this.engine, 'week', starts[0] ?? 0, last, this.offset),
+      tpo: tpoWire(this.engine, this.offset),
     };
   }
 }

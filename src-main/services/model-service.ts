@@ -72,7 +72,7 @@ export class ModelService {
 
   constructor(
     bus: MessageBus,
-    private readonly market: Pick<MarketDataService, 'minuteColumns'>,
+    private readonly market: Pick<MarketDataService, 'minuteColumns' | 'rolls'>,
     private readonly opts: ModelServiceOptions,
   ) {
     this.registry = new ModelRegistry(join(opts.dataDir, 'models'), opts.shippedDir);
@@ -112,7 +112,7 @@ export class ModelService {
   }
 
   private series(): SeriesArrays {
-    return this.market.minuteColumns().toColumns();
+    return { ...this.market.minuteColumns().toColumns(), rolls: [...this.market.rolls()] };
   }
 
   /** Recomputes the active model's predictions in the worker (coalescing bursts). */

@@ -5,6 +5,7 @@ import { ScaledClock } from '../../engine/clock';
 import { MemorySink, createLogger } from '../../engine/logger';
 import { importFile } from '../import/importer';
 import { tmpCsv, tmpStore } from '../import/test-files';
+import { MarketDataService } from '../market-data';
 import { ReplayFeed } from './replay-feed';
 
 const log = createLogger({ sinks: [new MemorySink()] });
@@ -84,6 +85,48 @@ describe('replay feed', () => {
     expect(finals).toHaveLength(10); // 09:30–09:39 on the first day, nothing later
     expect(Math.max(...finals)).toBe(Date.UTC(2024, 2, 5, 14, 39));
     await feed.dispose();
+    store.close();
+  });
+
+  it("announces a stored roll before the new contract's first minute, and after a seek only once reached", async () => {
+    const store = storeWithTwoDays();
+    const roll = (time: number, gap: number) => ({
+      symbol: 'NQ',
+      timeframe: 1,
+      time,
+      fromContract: null,
+      toContract: null,
+      gap,
+      source: 'manual' as const,
+      confidence: null,
+    });
+    const rollAt = Date.UTC(2024, 2, 6, 14, 45);
+    // One roll before every stored bar (moves them all alike: not announced), one inside.
+    store.upsertRolls([roll(Date.UTC(2024, 2, 1), -7), roll(rollAt, 250)]);
+    const bus = new MessageBus();
+    const market = new MarketDataService(bus);
+    const events: string[] = [];
+    bus.subscribe('market.roll', (r) => events.push(`roll ${r.time} ${r.gap}`));
+    bus.subscribe('market.bar', ({ bar, final }) => {
+      if (final && bar.time >= rollAt - MINUTE_MS && bar.time <= rollAt)
+        events.push(`bar ${bar.time}`);
+    });
+    let epoch = 0;
+    const feed = new ReplayFeed(bus, store, new ScaledClock(Date.UTC(2024, 2, 6, 15, 0), 60), log, {
+      symbol: 'NQ',
+      historyDays: 2,
+      tickMs: 10,
+      nextEpoch: () => ++epoch,
+    });
+    await feed.start();
+    expect(events).toEqual([`bar ${rollAt - MINUTE_MS}`, `roll ${rollAt} 250`, `bar ${rollAt}`]);
+    expect(market.rolls()).toEqual([{ time: rollAt, gap: 250 }]);
+    events.length = 0;
+    feed.seek(Date.UTC(2024, 2, 5, 14, 40));
+    expect(events).toEqual([]);
+    expect(market.rolls()).toEqual([]);
+    await feed.dispose();
+    market.dispose();
     store.close();
   });
 

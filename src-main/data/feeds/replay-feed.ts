@@ -13,7 +13,7 @@ import { BaseComponent } from '../../engine/lifecycle';
 import type { MessageBus } from '../../engine/bus';
 import type { ScaledClock } from '../../engine/clock';
 import type { Logger } from '../../engine/logger';
-import type { MarketStore } from '../store/market-store';
+import type { MarketStore, Roll } from '../store/market-store';
 import { formingBar } from './forming-bar';
 
 const DAY = 86_400_000;
@@ -32,6 +32,9 @@ export class ReplayFeed extends BaseComponent {
   private i = 0;
   private timer: ReturnType<typeof setInterval> | undefined;
   private lastState: string | undefined;
+  /** The series' rolls in time order, and the next one to announce. */
+  private rolls: readonly Roll[] = [];
+  private nextRoll = 0;
 
   constructor(
     private readonly bus: MessageBus,
@@ -51,6 +54,7 @@ export class ReplayFeed extends BaseComponent {
       throw new Error(
         `replay needs imported 1-minute bars of ${this.opts.symbol}; import a file first`,
       );
+    this.rolls = this.store.rolls(this.opts.symbol, 1);
     this.load(this.clock.now());
     this.timer = setInterval(() => this.tick(), this.opts.tickMs ?? 250);
     this.tick();
@@ -84,6 +88,10 @@ export class ReplayFeed extends BaseComponent {
       t - Math.ceil(this.opts.historyDays * 1.5 + 2) * DAY,
       closedBy,
     ).bars;
+    // Rolls before the first bar published move every bar alike: nothing to announce.
+    const first = history.length > 0 ? (history.time[0] as number) : closedBy;
+    this.nextRoll = this.rolls.findIndex((r) => r.time > first);
+    if (this.nextRoll < 0) this.nextRoll = this.rolls.length;
     for (let k = 0; k < history.length; k++) this.publish(history, k, true);
     this.chunk = this.store.bars(this.opts.symbol, 1, closedBy, closedBy + CHUNK).bars;
     this.i = 0;
@@ -153,6 +161,12 @@ export class ReplayFeed extends BaseComponent {
   }
 
   private publish(c: BarColumns, k: number, final: boolean): void {
+    // A roll is announced before the new contract's first closed minute.
+    const t = c.time[k] as number;
+    for (let r = this.rolls[this.nextRoll]; final && r !== undefined && r.time <= t;) {
+      this.bus.publish('market.roll', { symbol: this.opts.symbol, time: r.time, gap: r.gap });
+      r = this.rolls[++this.nextRoll];
+    }
     this.bus.publish('market.bar', { symbol: this.opts.symbol, bar: this.bar(c, k), final });
   }
 

@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ModelPrediction, PredictionExplanation } from '@shared/contracts/model';
 import { BarColumns, type BarColumnArrays } from '@shared/market/bar-columns';
+import type { PriceRoll } from '@shared/market/roll-offsets';
 import { computeFeatures, FEATURE_NAMES, FEATURE_SET_VERSION } from '../../features/feature-set';
 import { computeLabels } from '../../features/labels/compute-labels';
 import { buildSampleSet, normalizeRows, STATIC_INPUTS, type SampleSet } from '../data/dataset';
@@ -16,8 +17,10 @@ import { disposeBatch, makeBatch } from '../train/batches';
 import { adaptQuantiles, calibrate, type Predictions } from '../train/calibrated';
 import { predictRows } from '../train/trainer';
 
-/** Plain arrays of 1-minute bars (what crosses the worker boundary). */
-export type SeriesArrays = BarColumnArrays;
+/** Plain arrays of 1-minute bars and the series' rolls (what crosses the worker boundary). */
+export interface SeriesArrays extends BarColumnArrays {
+  readonly rolls: readonly PriceRoll[];
+}
 
 /** The engine's temporal feature names (the feature set minus the static inputs). */
 export const ENGINE_TEMPORAL_NAMES: readonly string[] = FEATURE_NAMES.filter(
@@ -45,7 +48,10 @@ export function prepare(
   model: LoadedModel,
 ): { set: SampleSet; temporal: Float32Array } {
   const bars = BarColumns.fromColumns(series);
-  const set = buildSampleSet(computeFeatures(bars, false), computeLabels(bars));
+  const set = buildSampleSet(
+    computeFeatures(bars, false, series.rolls),
+    computeLabels(bars, { rollTimes: series.rolls.map((r) => r.time) }),
+  );
   return { set, temporal: normalizeRows(set, model.normalization) };
 }
 

@@ -18,6 +18,23 @@ async function waitFor(cond: () => boolean, ms: number): Promise<void> {
 }
 
 describe('store bar sink', () => {
+  it('stores a roll the feed reports in the roll table, known from the contracts', () => {
+    const store = tmpStore();
+    const sink = new StoreBarSink(store, 'ib://test:1', () => 1_000);
+    const time = Date.UTC(2024, 2, 7, 5, 0);
+    sink.roll('NQ', { time, gap: 250, fromContract: 'NQH4', toContract: 'NQM4' });
+    expect(store.rolls('NQ', 1)).toEqual([
+      expect.objectContaining({
+        time,
+        gap: 250,
+        fromContract: 'NQH4',
+        toContract: 'NQM4',
+        source: 'symbol',
+      }),
+    ]);
+    store.close();
+  });
+
   it('stores new bars under one import record, counts duplicates and keeps conflicting bars as they were', () => {
     const store = tmpStore();
     const sink = new StoreBarSink(store, 'ib://test:1', () => 1_000);

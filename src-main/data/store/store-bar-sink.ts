@@ -2,8 +2,10 @@
  * Writes live or backfilled 1-minute bars (the IB feed) into the market store, one
  * transaction per batch, under one import record per session so every stored bar says
  * where it came from. A bar already stored with other values is kept as it was and counted.
+ * A roll the feed reports goes into the roll table (source `symbol`: known from the contracts).
  */
 import type { Bar } from '@shared/domain/bar';
+import type { FeedRoll } from '../feeds/ib/ib-feed-reporter';
 import type { MarketStore } from './market-store';
 
 export class StoreBarSink {
@@ -71,5 +73,21 @@ export class StoreBarSink {
         summaryJson: JSON.stringify({ source: this.source, conflicts: this.conflicts }),
       });
     });
+  }
+
+  /** Records a roll of the 1-minute series (replacing one stored at the same time). */
+  roll(symbol: string, roll: FeedRoll): void {
+    this.store.upsertRolls([
+      {
+        symbol,
+        timeframe: 1,
+        time: roll.time,
+        fromContract: roll.fromContract,
+        toContract: roll.toContract,
+        gap: roll.gap,
+        source: 'symbol',
+        confidence: null,
+      },
+    ]);
   }
 }

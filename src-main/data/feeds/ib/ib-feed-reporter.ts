@@ -9,9 +9,19 @@ import type { MessageBus } from '../../../engine/bus';
 import type { Clock } from '../../../engine/clock';
 import type { Logger } from '../../../engine/logger';
 
-/** Where final 1-minute bars are stored (the market-data cache). */
+/** A roll of the continuous series the feed publishes (new contract minus old, points). */
+export interface FeedRoll {
+  /** The new contract's first minute (every later minute is the new contract's). */
+  readonly time: number;
+  readonly gap: number;
+  readonly fromContract: string;
+  readonly toContract: string;
+}
+
+/** Where final 1-minute bars are stored (the market-data cache), and the series' rolls. */
 export interface BarSink {
   write(symbol: string, bars: readonly Bar[]): void;
+  roll?(symbol: string, roll: FeedRoll): void;
 }
 
 /** Publishes bars, status and notices for one feed and symbol. */
@@ -38,6 +48,17 @@ export class FeedReporter {
     }
     for (const bar of bars)
       this.bus.publish('market.bar', { symbol: this.symbol, bar, final: true });
+  }
+
+  /** The series rolls to a new contract: stored, then announced before its first minute. */
+  roll(roll: FeedRoll): void {
+    try {
+      this.sink.roll?.(this.symbol, roll);
+    } catch (e) {
+      this.log.error('bar sink failed to store a roll', { error: e, roll });
+    }
+    this.log.info('roll', { ...roll });
+    this.bus.publish('market.roll', { symbol: this.symbol, time: roll.time, gap: roll.gap });
   }
 
   /** The minute being built. */

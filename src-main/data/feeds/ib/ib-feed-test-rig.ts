@@ -8,7 +8,7 @@ import type { Bar } from '@shared/domain/bar';
 import type { FeedStatus } from '@shared/contracts/events';
 import { MessageBus } from '../../../engine/bus';
 import { MemorySink, createLogger } from '../../../engine/logger';
-import { IbFeed, type BarSink, type IbFeedOptions } from './ib-feed';
+import { IbFeed, type BarSink, type FeedRoll, type IbFeedOptions } from './ib-feed';
 import { TwsSimulator, type TwsSimulatorOptions } from './tws-simulator';
 import { settle, SteppingClock, waitFor } from './ib-test-support';
 
@@ -22,6 +22,9 @@ export class FeedRig {
   readonly statuses: FeedStatus[] = [];
   readonly notices: string[] = [];
   readonly stored: Bar[] = [];
+  /** Rolls the sink stored, and the bus's 'market.roll' and final bars in order. */
+  readonly rolls: FeedRoll[] = [];
+  readonly sequence: string[] = [];
   readonly logs = new MemorySink();
   readonly bus = new MessageBus();
   readonly feed: IbFeed;
@@ -34,7 +37,10 @@ export class FeedRig {
     readonly sim: TwsSimulator,
     feedOpts: Partial<IbFeedOptions>,
   ) {
-    const sink: BarSink = { write: (_symbol, bars) => this.stored.push(...bars) };
+    const sink: BarSink = {
+      write: (_symbol, bars) => this.stored.push(...bars),
+      roll: (_symbol, roll) => this.rolls.push(roll),
+    };
     this.feed = new IbFeed(this.bus, clock, createLogger({ sinks: [this.logs] }), sink, {
       host: '127.0.0.1',
       port: sim.port,
@@ -49,6 +55,10 @@ export class FeedRig {
       (final ? this.finals : this.forming).push(bar),
     );
     this.bus.subscribe('market.feed', (s) => this.statuses.push(s));
+    this.bus.subscribe('market.bar', ({ bar, final }) => {
+      if (final) this.sequence.push(`bar ${bar.time}`);
+    });
+    this.bus.subscribe('market.roll', (x) => this.sequence.push(`roll ${x.time} ${x.gap}`));
     this.bus.subscribe('system', (e) => this.notices.push(e.message));
   }
 

@@ -181,6 +181,42 @@ describe('IB feed against the TWS simulator', () => {
     expect(r.finals).toEqual(r.sim.groundTruth(halt - 30 * MINUTE, halt));
   });
 
+  it('rolls to the next month at its roll date: the gap between the months stored and announced before its first minute', async () => {
+    // 23:50 ET on Wednesday 6 March 2024: NQH4 rolls at 00:00 ET on the 7th (8 days before
+    // its expiry); the simulator prices each later month 250 points higher.
+    const start = Date.UTC(2024, 2, 7, 4, 50);
+    const rollAt = Date.UTC(2024, 2, 7, 5, 0);
+    rig = await FeedRig.start({}, { contractPremium: 250 }, start);
+    const r = rig;
+    expect(r.feed.diagnostics().contract).toBe('NQH4');
+    await r.stepUntil(() => r.lastFinal >= rollAt + 5 * MINUTE, 'five minutes of the new month');
+    expect(r.feed.diagnostics().contract).toBe('NQM4');
+    expect(r.rolls).toHaveLength(1);
+    const roll = r.rolls[0] as (typeof r.rolls)[number];
+    expect(roll).toMatchObject({ gap: 250, fromContract: 'NQH4', toContract: 'NQM4' });
+    // The series switches at the first minute not yet published: 23:59 ET, or a minute later
+    // when that one was still waiting for its flush at the roll.
+    expect(roll.time).toBeGreaterThanOrEqual(rollAt - MINUTE);
+    expect(roll.time).toBeLessThanOrEqual(rollAt + 2 * MINUTE);
+    // Announced right before the first minute of the new month, which is 250 points higher.
+    const at = r.sequence.indexOf(`roll ${roll.time} 250`);
+    expect(r.sequence[at + 1]).toBe(`bar ${roll.time}`);
+    expect(r.sequence.filter((e) => e.startsWith('roll'))).toHaveLength(1);
+    const truth = r.truthSince(start - 30 * MINUTE);
+    expect(r.finals.map((b) => b.time)).toEqual(truth.map((b) => b.time));
+    r.finals.forEach((b, i) => {
+      const t = truth[i] as (typeof truth)[number];
+      const p = b.time >= roll.time ? 250 : 0;
+      expect([b.open, b.high, b.low, b.close, b.volume]).toEqual([
+        t.open + p,
+        t.high + p,
+        t.low + p,
+        t.close + p,
+        t.volume,
+      ]);
+    });
+  });
+
   it('faults when no NQ month is listed', async () => {
     rig = await FeedRig.start({}, { contracts: [] }, T0, false);
     const r = rig;

@@ -34,9 +34,11 @@ import {
 import { FeedReporter, type BarSink } from './ib-feed-reporter';
 
 export type { IbFeedDiagnostics, IbFeedOptions } from './ib-feed-options';
-export type { BarSink } from './ib-feed-reporter';
+export type { BarSink, FeedRoll } from './ib-feed-reporter';
 
 const DAY_MS = 24 * 60 * MINUTE_MS;
+/** History read to measure a roll's gap: the two months' latest common minute is in it. */
+const ROLL_GAP_SPAN_MS = 10 * MINUTE_MS;
 const floorMinute = (t: number): number => Math.floor(t / MINUTE_MS) * MINUTE_MS;
 
 /**
@@ -59,6 +61,8 @@ export class IbFeed extends BaseComponent {
   private reconnectTimer: Dispose | undefined;
   private rollTimer: Dispose | undefined;
   private readonly report: FeedReporter;
+  /** Paces every historical request: the backfill's and the roll-gap look-ups. */
+  private readonly pacing: IbPacing;
 
   constructor(
     bus: MessageBus,
@@ -86,10 +90,11 @@ export class IbFeed extends BaseComponent {
         onSilence: (silentMs, open) => this.onSilence(silentMs, open),
       },
     );
+    this.pacing = new IbPacing(clock, this.o.pacing);
     this.sync = new MinuteSync(
       {
         clock,
-        pacing: new IbPacing(clock, this.o.pacing),
+        pacing: this.pacing,
         log,
         chunkMs: this.o.chunkMs,
         publish: (bars, source) => this.report.finals(bars, source),
@@ -181,14 +186,33 @@ export class IbFeed extends BaseComponent {
   /**
    * Resolves the front month and, when it is new, points backfill and the real-time
    * subscription at it; re-checks at the roll date. The continuous series is published
-   * unadjusted across a roll (the roll table lives beside the store).
+   * unadjusted across a roll; the roll itself (the gap between the two months at their
+   * latest common minute) is stored and announced on 'market.roll' before the new month's
+   * first minute, so consumers can adjust for it.
    */
   private async followFrontMonth(conn: IbConnection): Promise<void> {
     const { contract, rollAt } = await resolveFrontContract(conn, this.o, this.clock.now());
     if (conn !== this.conn) return;
-    const from = this.contract?.localSymbol;
-    if (from && from !== contract.localSymbol)
-      this.log.info('front month rolled', { from, to: contract.localSymbol });
+    const old = this.contract;
+    if (old && old.conId !== contract.conId) {
+      this.log.info('front month rolled', { from: old.localSymbol, to: contract.localSymbol });
+      const gap = await this.rollGap(conn, old, contract);
+      if (conn !== this.conn) return;
+      const last = this.sync.lastFinal;
+      if (gap === undefined) {
+        this.report.notice(
+          `rolled ${old.localSymbol} → ${contract.localSymbol} without a measured gap: levels and features span it`,
+        );
+      } else if (last !== null) {
+        // The backfill of the new month starts after the last published minute.
+        this.report.roll({
+          time: last + MINUTE_MS,
+          gap,
+          fromContract: old.localSymbol,
+          toContract: contract.localSymbol,
+        });
+      }
+    }
     const changed = this.contract?.conId !== contract.conId || this.rtReqId === undefined;
     this.contract = contract;
     this.rollTimer?.();
@@ -205,6 +229,37 @@ export class IbFeed extends BaseComponent {
       fetch: (end, span) => conn.historicalBars(contract, end, span, this.o.requestTimeoutMs),
     });
     this.resubscribe(conn);
+  }
+
+  /**
+   * New minus old month's close at the latest closed minute both traded in the last ten
+   * minutes, or undefined when the history does not give one.
+   */
+  private async rollGap(
+    conn: IbConnection,
+    old: FrontContract,
+    next: FrontContract,
+  ): Promise<number | undefined> {
+    const end = floorMinute(this.clock.now());
+    const span = ROLL_GAP_SPAN_MS;
+    const history = (c: FrontContract) =>
+      this.pacing.run(
+        { key: `${c.conId}|${end}|${span}|1 min|TRADES|0`, contract: String(c.conId) },
+        () => conn.historicalBars(c, end, span, this.o.requestTimeoutMs),
+      );
+    try {
+      const [before, after] = await Promise.all([history(old), history(next)]);
+      const closes = new Map(before.map((b) => [b.time, b.close]));
+      for (let i = after.length - 1; i >= 0; i--) {
+        const b = after[i] as (typeof after)[number];
+        const o = closes.get(b.time);
+        if (o !== undefined && b.time + MINUTE_MS <= end) return b.close - o;
+      }
+      return undefined;
+    } catch (e) {
+      this.log.warn('roll gap unavailable', { error: e });
+      return undefined;
+    }
   }
 
   private onConnectionLost(conn: IbConnection, reason: string): void {

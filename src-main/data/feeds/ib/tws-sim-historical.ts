@@ -30,6 +30,8 @@ export interface HistoricalRequest {
 /** What the handler needs from the simulator. */
 export interface HistoricalContext {
   readonly market: SimMarket;
+  /** Points the contract trades above the market's path. */
+  premium(conId: number): number;
   contract(conId: number): SimContract | undefined;
   /** A failure scripted by the test, consumed by this request if present. */
   failure(): { code: number; message: string } | undefined;
@@ -112,8 +114,18 @@ export function handleHistorical(
     formatIbUtc(end),
     bars.length,
   ];
+  const p = ctx.premium(req.conId);
   for (const b of bars) {
-    out.push(Math.floor(b.time / 1000), b.open, b.high, b.low, b.close, b.volume, b.wap, b.count);
+    out.push(
+      Math.floor(b.time / 1000),
+      b.open + p,
+      b.high + p,
+      b.low + p,
+      b.close + p,
+      b.volume,
+      b.wap + p,
+      b.count,
+    );
   }
   ctx.write(out);
   return req;

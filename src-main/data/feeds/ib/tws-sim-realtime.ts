@@ -19,6 +19,8 @@ export class SimRealtime {
     private readonly clock: Clock,
     private readonly market: SimMarket,
     private readonly sessions: () => Iterable<SimSession>,
+    /** Points a contract trades above the market's path. */
+    private readonly premium: (conId: number) => number = () => 0,
   ) {}
 
   /** Bars written so far, over all connections. */
@@ -47,12 +49,25 @@ export class SimRealtime {
     this.paused = paused;
   }
 
-  /** Sends `bar` to every subscription, or only to `reqId`. */
+  /** Sends `bar` (moved by each subscription's contract premium) to every subscription, or only to `reqId`. */
   push(bar: RealtimeBarFields, reqId?: number): void {
     for (const s of this.sessions()) {
-      for (const id of s.realtime.keys()) {
+      for (const [id, conId] of s.realtime) {
         if (reqId !== undefined && id !== reqId) continue;
-        s.realtimeBar(id, bar);
+        const p = this.premium(conId);
+        s.realtimeBar(
+          id,
+          p === 0
+            ? bar
+            : {
+                ...bar,
+                open: bar.open + p,
+                high: bar.high + p,
+                low: bar.low + p,
+                close: bar.close + p,
+                wap: bar.wap + p,
+              },
+        );
         this.sentBars++;
       }
     }

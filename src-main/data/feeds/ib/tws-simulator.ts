@@ -54,6 +54,11 @@ export interface TwsSimulatorOptions {
   readonly contracts?: readonly SimContract[];
   /** Stream 5-second bars to subscribers as the clock passes each bar's end (default true). */
   readonly autoRealtime?: boolean;
+  /**
+   * Points each listed month trades above the one before it (carry), so a roll to the next
+   * month is a jump of this size in the continuous series (default 0: every month alike).
+   */
+  readonly contractPremium?: number;
 }
 
 /** A message received from a client, with the clock time it arrived. */
@@ -91,7 +96,18 @@ export class TwsSimulator {
     }
     this.market = new SimMarket(opts.seed ?? 1);
     this.contracts = opts.contracts ?? nqChain(opts.clock.now());
-    this.realtime = new SimRealtime(opts.clock, this.market, () => this.sessions);
+    this.realtime = new SimRealtime(
+      opts.clock,
+      this.market,
+      () => this.sessions,
+      (conId) => this.premium(conId),
+    );
+  }
+
+  /** Points contract `conId` trades above the market's path (its place in the list × premium). */
+  premium(conId: number): number {
+    const k = this.contracts.findIndex((c) => c.conId === conId);
+    return Math.max(0, k) * (this.opts.contractPremium ?? 0);
   }
 
   /** Starts a simulator listening on 127.0.0.1 at a free port. */
@@ -227,6 +243,7 @@ export class TwsSimulator {
         this.historical.push(
           handleHistorical(s.id, at, fields, {
             market: this.market,
+            premium: (conId) => this.premium(conId),
             contract: (conId) => this.contracts.find((c) => c.conId === conId),
             failure: () => this.failures.shift(),
             write: (f) => s.write(f),

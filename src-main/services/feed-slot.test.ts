@@ -3,7 +3,8 @@ import { MessageBus } from '../engine/bus';
 import { RealClock } from '../engine/clock';
 import { MemorySink, createLogger } from '../engine/logger';
 import { TwsSimulator } from '../data/feeds/ib/tws-simulator';
-import { tmpStore } from '../data/import/test-files';
+import { importFile } from '../data/import/importer';
+import { tmpCsv, tmpStore } from '../data/import/test-files';
 import { StoreBarSink } from '../data/store/store-bar-sink';
 import { FeedSlot } from './feed-slot';
 
@@ -18,6 +19,34 @@ async function waitFor(cond: () => boolean, ms: number): Promise<void> {
 }
 
 describe('store bar sink', () => {
+  it('remembers the month of the newest minute a feed session stored, until a file import goes further', () => {
+    const store = tmpStore();
+    const bar = (t: number) => ({
+      time: t as never,
+      open: 1,
+      high: 2,
+      low: 1,
+      close: 1,
+      volume: 5,
+    });
+    const t = Date.UTC(2024, 2, 5, 15, 0);
+    const sink = new StoreBarSink(store, 'ib://test:1', () => 1_000);
+    expect(sink.lastContract('NQ')).toBeUndefined();
+    sink.write('NQ', [bar(t)], 'NQH4');
+    sink.write('NQ', [bar(t + 60_000)], 'NQM4');
+    // A later session reads what the last one stored.
+    expect(new StoreBarSink(store, 'ib://test:1', () => 2_000).lastContract('NQ')).toBe('NQM4');
+    importFile(
+      store,
+      tmpCsv('later.csv', [
+        'timestamp,open,high,low,close,volume',
+        '2024-03-05 10:05:00,1,2,1,1,5',
+      ]),
+    );
+    expect(sink.lastContract('NQ')).toBeUndefined();
+    store.close();
+  });
+
   it('stores a roll the feed reports in the roll table, known from the contracts', () => {
     const store = tmpStore();
     const sink = new StoreBarSink(store, 'ib://test:1', () => 1_000);

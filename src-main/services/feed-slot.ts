@@ -121,6 +121,7 @@ export class FeedSlot {
       // IB bars are kept: backfill and live minutes go to the store as they arrive.
       const sink = new StoreBarSink(this.store(), `ib://${spec.host}:${spec.port}`);
       const newest = sink.newest(this.symbol);
+      const previous = sink.lastContract(this.symbol);
       this.feed = new IbFeed(this.bus, clock, log, sink, {
         host: spec.host,
         port: spec.port,
@@ -128,6 +129,7 @@ export class FeedSlot {
         symbol: this.symbol,
         historyMs: this.historyDays * 86_400_000,
         ...(newest !== undefined ? { resumeFrom: newest } : {}),
+        ...(previous !== undefined ? { previousContract: previous } : {}),
       });
     }
     await this.feed.start();

@@ -280,6 +280,22 @@ export class MarketStore {
     );
   }
 
+  /**
+   * The summary (JSON text) and last bar of the newest finished import of `symbol` in
+   * `format`, if any.
+   */
+  latestImport(
+    symbol: string,
+    format: string,
+  ): { summary: string | null; lastBar: number | null } | undefined {
+    return this.db
+      .prepare(
+        `SELECT summary_json AS summary, last_bar AS lastBar FROM imports
+         WHERE symbol = ? AND format = ? AND finished_at IS NOT NULL ORDER BY id DESC LIMIT 1`,
+      )
+      .get(symbol, format) as { summary: string | null; lastBar: number | null } | undefined;
+  }
+
   /** The latest finished imports, newest first. */
   recentImports(limit = 20): {
     id: number;

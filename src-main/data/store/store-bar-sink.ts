@@ -15,6 +15,8 @@ export class StoreBarSink {
   private conflicts = 0;
   private first: number | null = null;
   private last: number | null = null;
+  /** Month of the latest batch (kept in the import's summary, read by `lastContract`). */
+  private contract: string | undefined;
 
   constructor(
     private readonly store: MarketStore,
@@ -29,8 +31,26 @@ export class StoreBarSink {
     return s?.last;
   }
 
-  write(symbol: string, bars: readonly Bar[]): void {
+  /**
+   * The month (local symbol) the newest stored minute of `symbol` came from, when a feed
+   * session wrote that minute and recorded its month (not after a file import went further).
+   */
+  lastContract(symbol: string): string | undefined {
+    const latest = this.store.latestImport(symbol, 'ib');
+    if (!latest || latest.summary === null || latest.lastBar !== this.newest(symbol)) {
+      return undefined;
+    }
+    try {
+      const contract = (JSON.parse(latest.summary) as { contract?: unknown }).contract;
+      return typeof contract === 'string' ? contract : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  write(symbol: string, bars: readonly Bar[], contract?: string): void {
     if (bars.length === 0) return;
+    if (contract !== undefined) this.contract = contract;
     this.store.transaction(() => {
       this.importId ??= this.store.beginImport({
         file: this.source,
@@ -70,7 +90,11 @@ export class StoreBarSink {
         quarantined: this.conflicts,
         firstBar: this.first,
         lastBar: this.last,
-        summaryJson: JSON.stringify({ source: this.source, conflicts: this.conflicts }),
+        summaryJson: JSON.stringify({
+          source: this.source,
+          conflicts: this.conflicts,
+          contract: this.contract,
+        }),
       });
     });
   }

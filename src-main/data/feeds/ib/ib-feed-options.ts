@@ -22,6 +22,11 @@ export interface IbFeedOptions {
   readonly historyMs?: number;
   /** Time of the newest final minute the sink already holds: backfill resumes after it. */
   readonly resumeFrom?: number;
+  /**
+   * Local symbol of the contract the sink's newest minute came from (e.g. 'NQH4'): a
+   * different front month at start is a roll after that minute, measured and announced.
+   */
+  readonly previousContract?: string;
   /** Span of one historical request (default 1 day of 1-minute bars). */
   readonly chunkMs?: number;
   /** Calendar days before expiry at which the next month becomes front (default 8). */
@@ -59,8 +64,10 @@ export interface IbFeedDiagnostics {
 }
 
 /** Options with every default filled in. */
-export type ResolvedIbFeedOptions = Required<Omit<IbFeedOptions, 'resumeFrom'>> &
-  Pick<IbFeedOptions, 'resumeFrom'>;
+export type ResolvedIbFeedOptions = Required<
+  Omit<IbFeedOptions, 'resumeFrom' | 'previousContract'>
+> &
+  Pick<IbFeedOptions, 'resumeFrom' | 'previousContract'>;
 
 /** Fills in defaults and rejects values that would break the feed. */
 export function resolveIbFeedOptions(opts: IbFeedOptions): ResolvedIbFeedOptions {

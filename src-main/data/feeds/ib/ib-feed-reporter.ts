@@ -20,7 +20,8 @@ export interface FeedRoll {
 
 /** Where final 1-minute bars are stored (the market-data cache), and the series' rolls. */
 export interface BarSink {
-  write(symbol: string, bars: readonly Bar[]): void;
+  /** `contract`: local symbol of the month the bars are from (e.g. 'NQM4'). */
+  write(symbol: string, bars: readonly Bar[], contract?: string): void;
   roll?(symbol: string, roll: FeedRoll): void;
 }
 
@@ -39,10 +40,10 @@ export class FeedReporter {
     private readonly lastBarTime: () => number | null,
   ) {}
 
-  /** Final minutes, oldest first: stored, then published. A failing sink is logged. */
-  finals(bars: readonly Bar[], source: 'backfill' | 'live'): void {
+  /** Final minutes of `contract`, oldest first: stored, then published. A failing sink is logged. */
+  finals(bars: readonly Bar[], source: 'backfill' | 'live', contract?: string): void {
     try {
-      this.sink.write(this.symbol, bars);
+      this.sink.write(this.symbol, bars, contract);
     } catch (e) {
       this.log.error('bar sink failed', { error: e, bars: bars.length, source });
     }

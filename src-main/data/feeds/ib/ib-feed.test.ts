@@ -217,6 +217,51 @@ describe('IB feed against the TWS simulator', () => {
     });
   });
 
+  it('restarted after a roll date, records the roll between the stored month and the new front month', async () => {
+    // Friday 8 March 2024 10:00 ET: NQM4 is front; the store's newest minute (20 minutes ago)
+    // came from NQH4, which still trades until its expiry on the 15th.
+    const start = Date.UTC(2024, 2, 8, 15, 0);
+    const resumeFrom = start - 20 * MINUTE;
+    rig = await FeedRig.start(
+      { previousContract: 'NQH4', resumeFrom },
+      { contractPremium: 250 },
+      start,
+    );
+    const r = rig;
+    await r.stepUntil(() => r.lastFinal >= start + 2 * MINUTE, 'two live minutes');
+    expect(r.feed.diagnostics().contract).toBe('NQM4');
+    expect(r.rolls).toEqual([
+      { time: resumeFrom + MINUTE, gap: 250, fromContract: 'NQH4', toContract: 'NQM4' },
+    ]);
+    expect(r.sequence[0]).toBe(`roll ${resumeFrom + MINUTE} 250`);
+    expect(r.sequence[1]).toBe(`bar ${resumeFrom + MINUTE}`);
+    expect(r.finals.map((b) => b.close)).toEqual(
+      r.truthSince(resumeFrom + MINUTE).map((b) => b.close + 250),
+    );
+    // The same month as the stored one: nothing to record.
+    await r.close();
+    rig = await FeedRig.start(
+      { previousContract: 'NQM4', resumeFrom },
+      { contractPremium: 250 },
+      start,
+    );
+    const again = rig;
+    await again.stepUntil(() => again.lastFinal >= start + MINUTE, 'a live minute');
+    expect(again.rolls).toEqual([]);
+    expect(again.sequence.some((e) => e.startsWith('roll'))).toBe(false);
+    // A stored month no longer listed (expired while the app was away): no gap to measure.
+    await again.close();
+    rig = await FeedRig.start(
+      { previousContract: 'NQZ3', resumeFrom },
+      { contractPremium: 250 },
+      start,
+    );
+    const gone = rig;
+    await gone.stepUntil(() => gone.lastFinal >= start + MINUTE, 'a live minute');
+    expect(gone.rolls).toEqual([]);
+    expect(gone.notices.some((n) => /NQZ3 → NQM4 without a measured gap/.test(n))).toBe(true);
+  });
+
   it('faults when no NQ month is listed', async () => {
     rig = await FeedRig.start({}, { contracts: [] }, T0, false);
     const r = rig;

@@ -97,7 +97,7 @@ export class IbFeed extends BaseComponent {
         pacing: this.pacing,
         log,
         chunkMs: this.o.chunkMs,
-        publish: (bars, source) => this.report.finals(bars, source),
+        publish: (bars, source) => this.report.finals(bars, source, this.contract?.localSymbol),
         onHistoryGap: (from, to, error) => this.report.historyGap(from, to, error),
       },
       floorMinute(clock.now() - this.o.historyMs),
@@ -191,9 +191,19 @@ export class IbFeed extends BaseComponent {
    * first minute, so consumers can adjust for it.
    */
   private async followFrontMonth(conn: IbConnection): Promise<void> {
-    const { contract, rollAt } = await resolveFrontContract(conn, this.o, this.clock.now());
+    const { contract, rollAt, listed } = await resolveFrontContract(conn, this.o, this.clock.now());
     if (conn !== this.conn) return;
-    const old = this.contract;
+    // Before the first contract of this feed: the one the sink's stored minutes came from.
+    const previous = this.o.previousContract;
+    const old =
+      this.contract ??
+      (previous === undefined || previous === contract.localSymbol
+        ? undefined
+        : (listed.find((c) => c.localSymbol === previous) ?? {
+            ...contract,
+            conId: -1,
+            localSymbol: previous,
+          }));
     if (old && old.conId !== contract.conId) {
       this.log.info('front month rolled', { from: old.localSymbol, to: contract.localSymbol });
       const gap = await this.rollGap(conn, old, contract);
@@ -240,6 +250,8 @@ export class IbFeed extends BaseComponent {
     old: FrontContract,
     next: FrontContract,
   ): Promise<number | undefined> {
+    // A month no longer listed (expired while the app was away) has no history to ask for.
+    if (old.conId < 0) return undefined;
     const end = floorMinute(this.clock.now());
     const span = ROLL_GAP_SPAN_MS;
     const history = (c: FrontContract) =>

@@ -24,14 +24,14 @@ export interface FrontContractQuery {
 }
 
 /**
- * The front month at `now` and the instant it rolls.
+ * The front month at `now`, the instant it rolls, and every listed month (as contracts).
  * @throws NoFrontMonthError when every listed month is past its roll date.
  */
 export async function resolveFrontContract(
   conn: IbConnection,
   query: FrontContractQuery,
   now: number,
-): Promise<{ contract: FrontContract; rollAt: number }> {
+): Promise<{ contract: FrontContract; rollAt: number; listed: FrontContract[] }> {
   const base: Contract = {
     symbol: query.symbol,
     secType: SecType.FUT,
@@ -48,14 +48,15 @@ export async function resolveFrontContract(
   if (!front) {
     throw new NoFrontMonthError(`no ${query.symbol} contract month before its roll date`);
   }
-  const c = front.contract;
+  const asContract = (c: (typeof listed)[number]): FrontContract => ({
+    ...base,
+    conId: c.conId,
+    localSymbol: c.localSymbol,
+    lastTradeDateOrContractMonth: c.lastTradeDateOrContractMonth,
+  });
   return {
-    contract: {
-      ...base,
-      conId: c.conId,
-      localSymbol: c.localSymbol,
-      lastTradeDateOrContractMonth: c.lastTradeDateOrContractMonth,
-    },
+    contract: asContract(front.contract),
     rollAt: front.rollAt,
+    listed: listed.map(asContract),
   };
 }

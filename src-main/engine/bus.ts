@@ -8,6 +8,7 @@ import type { Bar } from '@shared/domain/bar';
 import type { UtcMs } from '@shared/domain/brand';
 import type { StateChangeSource, TradingState } from '@shared/domain/trading-state';
 import type { FeedStatus } from '@shared/contracts/events';
+import type { PriceRoll } from '@shared/market/roll-offsets';
 
 /** A 1-minute bar from a feed: `final` once its minute has closed, else a forming update. */
 export interface BarEvent {
@@ -62,10 +63,8 @@ export interface MarketReset {
  * minute) on, its bars are `gap` points from the old contract's (new minus old). Published
  * before that minute's bar; consumers adjust for it (`roll-offsets.ts`).
  */
-export interface MarketRoll {
+export interface MarketRoll extends PriceRoll {
   readonly symbol: string;
-  readonly time: number;
-  readonly gap: number;
 }
 
 /** Every topic and its message type. */

@@ -5,15 +5,13 @@
  */
 import type { Bar } from '@shared/domain/bar';
 import type { FeedStatus } from '@shared/contracts/events';
+import type { PriceRoll } from '@shared/market/roll-offsets';
 import type { MessageBus } from '../../../engine/bus';
 import type { Clock } from '../../../engine/clock';
 import type { Logger } from '../../../engine/logger';
 
 /** A roll of the continuous series the feed publishes (new contract minus old, points). */
-export interface FeedRoll {
-  /** The new contract's first minute (every later minute is the new contract's). */
-  readonly time: number;
-  readonly gap: number;
+export interface FeedRoll extends PriceRoll {
   readonly fromContract: string;
   readonly toContract: string;
 }

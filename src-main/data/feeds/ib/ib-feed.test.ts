@@ -222,13 +222,19 @@ describe('IB feed against the TWS simulator', () => {
     // came from NQH4, which still trades until its expiry on the 15th.
     const start = Date.UTC(2024, 2, 8, 15, 0);
     const resumeFrom = start - 20 * MINUTE;
-    rig = await FeedRig.start(
-      { previousContract: 'NQH4', resumeFrom },
-      { contractPremium: 250 },
-      start,
-    );
-    const r = rig;
-    await r.stepUntil(() => r.lastFinal >= start + 2 * MINUTE, 'two live minutes');
+    /** A feed started at `start` over a store whose newest minute came from `previous`. */
+    const restart = async (previous: string): Promise<FeedRig> => {
+      await rig?.close();
+      rig = await FeedRig.start(
+        { previousContract: previous, resumeFrom },
+        { contractPremium: 250 },
+        start,
+      );
+      const r = rig;
+      await r.stepUntil(() => r.lastFinal >= start + 2 * MINUTE, 'two live minutes');
+      return r;
+    };
+    const r = await restart('NQH4');
     expect(r.feed.diagnostics().contract).toBe('NQM4');
     expect(r.rolls).toEqual([
       { time: resumeFrom + MINUTE, gap: 250, fromContract: 'NQH4', toContract: 'NQM4' },
@@ -239,25 +245,11 @@ describe('IB feed against the TWS simulator', () => {
       r.truthSince(resumeFrom + MINUTE).map((b) => b.close + 250),
     );
     // The same month as the stored one: nothing to record.
-    await r.close();
-    rig = await FeedRig.start(
-      { previousContract: 'NQM4', resumeFrom },
-      { contractPremium: 250 },
-      start,
-    );
-    const again = rig;
-    await again.stepUntil(() => again.lastFinal >= start + MINUTE, 'a live minute');
+    const again = await restart('NQM4');
     expect(again.rolls).toEqual([]);
     expect(again.sequence.some((e) => e.startsWith('roll'))).toBe(false);
     // A stored month no longer listed (expired while the app was away): no gap to measure.
-    await again.close();
-    rig = await FeedRig.start(
-      { previousContract: 'NQZ3', resumeFrom },
-      { contractPremium: 250 },
-      start,
-    );
-    const gone = rig;
-    await gone.stepUntil(() => gone.lastFinal >= start + MINUTE, 'a live minute');
+    const gone = await restart('NQZ3');
     expect(gone.rolls).toEqual([]);
     expect(gone.notices.some((n) => /NQZ3 → NQM4 without a measured gap/.test(n))).toBe(true);
   });

@@ -127,6 +127,23 @@ describe('nqh CLI', () => {
       expect(two.stdout.startsWith('time,warmup,pa.ret_1,')).toBe(true);
       expect(two.stdout.split('\n').length).toBeGreaterThan(14_000);
       expect(two.stdout === one.stdout).toBe(true);
+      // The level worker's bars cross in shared memory: no buffer of this thread is
+      // detached (moved), which would make V8 guard every typed-array access of the process
+      // from then on (~10% on the feature pass). The control shows the trace names a detach.
+      const traced = (args: string[]) =>
+        spawnSync(process.execPath, ['--trace-protector-invalidation', ...args], {
+          encoding: 'utf8',
+        });
+      const control = traced([
+        '-e',
+        'const a = new ArrayBuffer(8); structuredClone(a, { transfer: [a] });',
+      ]);
+      expect(control.stdout).toMatch(/ArrayBufferDetaching/);
+      const out = join(mkdtempSync(join(tmpdir(), 'nqh-cli-')), 'features.csv');
+      const run = traced([CLI, 'features', '--db', db, '--tf', '5m', '--out', out]);
+      expect(run.status).toBe(0);
+      expect(readFileSync(out, 'utf8') === two.stdout).toBe(true);
+      expect(run.stdout + run.stderr).not.toMatch(/ArrayBufferDetaching/);
       expect(nqh(['features', '--db', db, '--tf', '5m', '--threads', '3']).stderr).toMatch(
         /--threads takes 1 or 2/,
       );

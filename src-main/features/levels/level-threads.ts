@@ -130,9 +130,16 @@ export class LevelThreads {
     out: LevelColumns,
   ): Promise<void> {
     const id = this.nextId++;
-    // The chunk's bars as copies handed over (moved, not cloned) to the worker.
+    // The chunk's bars copied into shared memory, which the worker sees without a second
+    // copy. Not plain buffers in a transfer list: moving a buffer detaches it here, and
+    // V8 then (for the life of the process) guards every typed-array access in optimised
+    // code against detached buffers: ~10% on this thread's feature pass, measured.
     const columns = {} as BarColumnArrays;
-    for (const key of BAR_COLUMN_KEYS) columns[key] = bars[key].slice(chunk.firstBar, to);
+    for (const key of BAR_COLUMN_KEYS) {
+      const copy = new Float64Array(new SharedArrayBuffer(8 * Math.max(1, to - chunk.firstBar)));
+      copy.set(bars[key].subarray(chunk.firstBar, to));
+      columns[key] = copy.subarray(0, to - chunk.firstBar);
+    }
     const request: LevelWorkerRequest = {
       id,
       bars: columns,
@@ -143,10 +150,7 @@ export class LevelThreads {
     };
     return new Promise<void>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      worker.postMessage(
-        request,
-        BAR_COLUMN_KEYS.map((key) => columns[key].buffer as ArrayBuffer),
-      );
+      worker.postMessage(request);
     });
   }
 

@@ -121,6 +121,33 @@ describe('nqh CLI', () => {
           throw new Error(`${time}: vwap_h ${vwapH} outside the hour's range ${r.join('..')}`);
       }
       expect(checked).toBeGreaterThan(4_000);
+      // JSON over one trade date (--from/--to are instants): the same rows as the CSV, null
+      // where the CSV is empty; the initial balance only once periods A and B are over.
+      const day = ['--from', '2024-03-05T23:00:00Z', '--to', '2024-03-06T22:00:00Z'];
+      const json = nqh(['levels', '--db', db, '--tf', '5m', '--format', 'json', ...day]);
+      expect(json.code).toBe(0);
+      const rows = JSON.parse(json.stdout) as Record<string, string | number | null>[];
+      const csv = nqh(['levels', '--db', db, '--tf', '5m', ...day])
+        .stdout.trim()
+        .split('\n');
+      expect(rows.length).toBe(csv.length - 1);
+      expect(rows.length).toBeGreaterThan(250);
+      rows.forEach((row, k) => {
+        const [time, ...cells] = (csv[k + 1] as string).split(',');
+        const [jsonTime, ...values] = Object.values(row);
+        expect(jsonTime).toBe(time);
+        // The CSV rounds to 1e-6; JSON keeps every digit.
+        values.forEach((v, j) => {
+          if (v === null) expect(cells[j]).toBe('');
+          else expect(Math.abs((v as number) - Number(cells[j]))).toBeLessThanOrEqual(5e-7);
+        });
+      });
+      const ib = (time: string) => rows.find((r) => r.time === time)?.ib_high;
+      expect(ib('2024-03-06T10:20:00-05:00')).toBeNull(); // period B still open
+      expect(typeof ib('2024-03-06T10:25:00-05:00')).toBe('number'); // its last minute closed
+      const bad = nqh(['levels', '--db', db, '--format', 'xml']);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/--format must be csv or json, got "xml"/);
       const two = nqh(['features', '--db', db, '--tf', '5m']);
       const one = nqh(['features', '--db', db, '--tf', '5m', '--threads', '1']);
       expect([two.code, one.code]).toEqual([0, 0]);

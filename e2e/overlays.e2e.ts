@@ -349,6 +349,10 @@ describe.skipIf(!hasChromium)('price-level overlays in Chromium against headless
 
       for (const name of NAMES) await setOverlay(page, name, true);
       await page.waitForTimeout(500);
+      // The overlays cover every bar the chart holds, not only the newest part of it.
+      const shown = Number(await chart.getAttribute('data-bar-count'));
+      const covered = Number(await chart.getAttribute('data-overlay-bars'));
+      expect(covered).toBeGreaterThanOrEqual(shown - 1);
       const withOverlays = await measure();
       for (const name of NAMES) await setOverlay(page, name, false);
       await page.waitForTimeout(500);

@@ -48,7 +48,6 @@ const common = {
   'data-dir': { type: 'string' },
   symbol: { type: 'string', default: 'NQ' },
   out: { type: 'string' },
-  format: { type: 'string', default: 'csv' },
 } as const;
 
 /**
@@ -78,10 +77,15 @@ function output(out: string | undefined): { write(s: string): void; end(): void 
 const num = (x: number): string => (Number.isFinite(x) ? String(Math.round(x * 1e6) / 1e6) : '');
 
 export function levelsCommand(args: string[]): number {
-  const { values } = parseArgs({ args, options: common });
+  const { values } = parseArgs({
+    args,
+    options: { ...common, format: { type: 'string', default: 'csv' } },
+  });
   const tf = TF_MINUTES[values.tf ?? '5m'];
   if (tf === undefined)
     throw new UsageError(`--tf must be one of ${Object.keys(TF_MINUTES).join(', ')}`);
+  if (values.format !== 'csv' && values.format !== 'json')
+    throw new UsageError(`--format must be csv or json, got "${values.format}"`);
   const { bars: raw, rolls } = minutes(values);
   // Levels of the causally roll-adjusted series, printed back in each row's contract.
   const { bars, offset } = adjustForRolls(raw, rolls);

@@ -12,6 +12,8 @@ import { tmpStore } from '../data/import/test-files';
 import { SyntheticMarket } from '../data/synthetic/synthetic-market';
 import { Prng } from '../data/synthetic/prng';
 import { computeLabels } from './labels/compute-labels';
+import { computeLevels } from './levels/level-batch';
+import { decisionBars } from './levels/level-columns';
 import { computeFeatures, FEATURE_NAMES } from './feature-set';
 import { FeatureStream } from './feature-stream';
 
@@ -86,10 +88,17 @@ describe.skipIf(!present)('feature set on real NQ data', () => {
         ...readdirSync(join(DATA, 'ct-1m-2024-2025')).map((f) => join(DATA, 'ct-1m-2024-2025', f)),
       ]
     : [];
+  // Each file is imported once for the tests below.
+  const imported = new Map<string, BarColumns>();
+  const real = (file: string): BarColumns => {
+    let b = imported.get(file);
+    if (b === undefined) imported.set(file, (b = load(file)));
+    return b;
+  };
 
   it('is finite on every real 1-minute file, undefined values only in flagged warm-up rows', () => {
     for (const file of files) {
-      const m = computeFeatures(load(file), false);
+      const m = computeFeatures(real(file), false);
       expect(m.length, file).toBeGreaterThan(0);
       for (const c of m.columns) {
         for (let i = 0; i < m.length; i++) {
@@ -105,12 +114,10 @@ describe.skipIf(!present)('feature set on real NQ data', () => {
     }
   });
 
-  it('streams rows equal to the batch rows on real files (FirstRate sample, the March 2024 roll month)', () => {
-    for (const file of [
-      join(DATA, 'firstrate-sample-2023-11', 'NQ_1min_sample.csv'),
-      join(DATA, 'ct-1m-2024-2025', 'nq-2024-03.1m.csv'),
-    ]) {
-      const bars = load(file);
+  it('streams rows equal to the batch rows on every real 1-minute file', () => {
+    expect(files.length).toBe(14);
+    for (const file of files) {
+      const bars = real(file);
       const batch = computeFeatures(bars, false);
       const stream = new FeatureStream(false);
       let row = 0;
@@ -156,33 +163,61 @@ describe.skipIf(!present)('feature set on real NQ data', () => {
     expect(warm / (m.length - start)).toBeLessThan(0.01);
   });
 
-  it('computes features, levels and label inputs at 200 random cut points from the truncated history exactly as from the full history', () => {
-    const bars = load(join(DATA, 'firstrate-sample-2023-11', 'NQ_1min_sample.csv'));
-    const full = computeFeatures(bars, false);
-    const fullLabels = computeLabels(bars);
-    const rng = new Prng(99);
+  it('gives the same features, raw levels and label inputs at 200 random minutes of March 2024 (DST change, roll) from the truncated history as from the full', () => {
+    const store = tmpStore();
+    importFile(store, join(DATA, 'ct-1m-2024-2025', 'nq-2024-03.1m.csv'));
+    const bars = store.bars('NQ', 1).bars;
+    const rolls = store.rolls('NQ', 1);
+    store.close();
+    expect(rolls.length).toBe(1);
+    // 1–14 March: the 10 March clock change and the 12 March roll; each cut recomputed.
+    const n = bars.lowerBound(Date.UTC(2024, 2, 15));
+    const minutes = prefix(bars, n);
+    const full = computeFeatures(minutes, false, rolls);
+    const fullLevels = computeLevels(minutes, decisionBars(minutes.time, minutes.length, 5));
+    const fullLabels = computeLabels(minutes, { rollTimes: rolls.map((r) => r.time) });
+    const rng = new Prng(7);
+    let rollsKnown = 0;
     for (let k = 0; k < 200; k++) {
-      // Cut right after a 5-minute bar's last minute.
-      const row = 30 + rng.int(full.length - 31);
-      const cutTime = (full.time[row] as number) + 300_000;
-      let n = bars.lowerBound(cutTime);
-      const part = computeFeatures(prefix(bars, n), false);
-      expect(part.length).toBeGreaterThanOrEqual(row);
-      for (let i = Math.max(0, part.length - 3); i < part.length; i++) {
-        expect(part.time[i]).toBe(full.time[i]);
-        expect(part.warmup[i]).toBe(full.warmup[i]);
+      // Any minute, not only a 5-minute bar's end: a bucket still open is no decision yet.
+      const cut = 2_000 + rng.int(n - 2_000);
+      const part = prefix(minutes, cut);
+      const cutTime = minutes.time[cut] as number;
+      // Only the rolls seen by then.
+      const known = rolls.filter((r) => r.time < cutTime);
+      rollsKnown += known.length;
+      const f = computeFeatures(part, false, known);
+      const lv = computeLevels(part, decisionBars(part.time, part.length, 5));
+      expect(f.length).toBeGreaterThan(0);
+      expect(lv.length).toBe(f.length);
+      for (let i = Math.max(0, f.length - 3); i < f.length; i++) {
+        expect(f.time[i]).toBe(full.time[i]);
+        expect(f.warmup[i]).toBe(full.warmup[i]);
         for (let j = 0; j < FEATURE_NAMES.length; j++) {
-          const a = (part.columns[j] as Float64Array)[i] as number;
+          const a = (f.columns[j] as Float64Array)[i] as number;
           const b = (full.columns[j] as Float64Array)[i] as number;
           if (a !== b) throw new Error(`cut ${cutTime} row ${i} ${FEATURE_NAMES[j]}: ${a} vs ${b}`);
         }
+        expect(lv.index[i]).toBe(fullLevels.index[i]);
+        expect(lv.defined[i]).toBe(fullLevels.defined[i]);
+        expect(lv.complete[i]).toBe(fullLevels.complete[i]);
+        lv.columns.forEach((c, j) => {
+          if (!Object.is(c[i], fullLevels.columns[j]?.[i]))
+            throw new Error(
+              `cut ${cutTime} row ${i} level ${j}: ${c[i]} vs ${fullLevels.columns[j]?.[i]}`,
+            );
+        });
       }
-      // Label inputs (entry, stop distance) use data up to the decision bar only.
-      const partLabels = computeLabels(prefix(bars, n));
-      const last = partLabels.length - 1;
-      expect(partLabels.entry[last]).toBe(fullLabels.entry[last]);
-      expect(Object.is(partLabels.stop[last], fullLabels.stop[last])).toBe(true);
-      n = 0;
+      // Label inputs (entry, stop distance) use data up to the decision bar only: the last
+      // decision row (a 5-minute bar still open at the cut has a label row, but no decision).
+      const labels = computeLabels(part, { rollTimes: known.map((r) => r.time) });
+      const last = f.length - 1;
+      expect(labels.time[last]).toBe(fullLabels.time[last]);
+      expect(labels.entry[last]).toBe(fullLabels.entry[last]);
+      expect(Object.is(labels.stop[last], fullLabels.stop[last])).toBe(true);
     }
+    // Cuts fell on both sides of the roll.
+    expect(rollsKnown).toBeGreaterThan(0);
+    expect(rollsKnown).toBeLessThan(200);
   });
 });

@@ -23,7 +23,7 @@ import { decisionBars, type LevelColumns } from './levels/level-columns';
 import type { LevelThreads } from './levels/level-threads';
 import { TIME_FEATURE_NAMES, TimeFeatureEncoder } from './time/time-features';
 
-export const FEATURE_SET_VERSION = 'nqh-features-1';
+export const FEATURE_SET_VERSION = 'nqh-features-2';
 const M5 = 300_000;
 
 /** Every feature name, in column order. */

@@ -5,8 +5,14 @@
  * row (no TPO before the RTH open, no volume profile without volume) gives 0 with its
  * `…_defined` column at 0 — a state the model can read, not missing data. Rows whose
  * groups were cut off by the start of the data are warm-up (see `complete`).
+ *
+ * A VWAP's slope is its change per decision bar over the last `SLOPE_ROWS` rows of its own
+ * anchor period, in median ranges: an anchored VWAP starts afresh with its period, so the
+ * VWAP of the period before is not compared. Rows of a period younger than that use the rows
+ * it has; its first row has no slope (0). The periods are the engine's (`AnchorClock`).
  */
 import { TICK_SIZE } from '@shared/domain/instrument';
+import { AnchorClock } from './levels/anchor-clock';
 import type { LevelColumns } from './levels/level-columns';
 import { LevelBit } from './levels/level-names';
 
@@ -53,6 +59,17 @@ export const LEVEL_FEATURES: readonly string[] = [
   'lvl.ib_defined',
 ];
 
+interface Anchor {
+  readonly vwap: Float64Array;
+  readonly sigma: Float64Array;
+  readonly bit: number;
+  readonly z: Float64Array;
+  readonly ticks: Float64Array;
+  readonly band: Float64Array;
+  readonly slope: Float64Array;
+  readonly defined: Float64Array;
+}
+
 const clampCap = (x: number): number =>
   Number.isFinite(x) ? Math.max(-CAP, Math.min(CAP, x)) : CAP;
 
@@ -80,7 +97,7 @@ export function levelFeatures(
     return c;
   };
   // Column references resolved once, not per row.
-  const anchors = ANCHORS.map(([a, vw, sg, bit]) => ({
+  const anchors: Anchor[] = ANCHORS.map(([a, vw, sg, bit]) => ({
     vwap: L[vw],
     sigma: L[sg],
     bit,
@@ -120,8 +137,11 @@ export function levelFeatures(
   // everything in it and no number is boxed (row-at-a-time over the group objects was not).
   const def = levels.defined;
   const complete = levels.complete;
-  for (const a of anchors) {
-    const { vwap, sigma, bit, z: oZ, ticks, band, slope, defined } = a;
+  // Anchor keys of the rows the slopes reach back to.
+  const first = Math.max(0, from - SLOPE_ROWS);
+  const keys = anchorKeys(levels.time, first, n);
+  for (let ai = 0; ai < anchors.length; ai++) {
+    const { vwap, sigma, bit, z: oZ, ticks, band, slope, defined } = anchors[ai] as Anchor;
     for (let i = from; i < n; i++) {
       const c = close[i] as number;
       const on = ((def[i] as number) & bit) !== 0;
@@ -132,9 +152,17 @@ export function levelFeatures(
       oZ[i] = z;
       ticks[i] = on ? (c - v) / TICK_SIZE : 0;
       band[i] = on ? Math.sign(z) * Math.min(3, Math.floor(Math.abs(z))) : 0;
-      const j = i - SLOPE_ROWS;
-      const prev = j >= 0 && ((def[j] as number) & bit) !== 0 ? (vwap[j] as number) : Number.NaN;
-      slope[i] = on && Number.isFinite(prev) && sd > 0 ? (v - prev) / sd : 0;
+      // The earliest of the last SLOPE_ROWS rows in the same period with the VWAP defined.
+      const key = keys[4 * (i - first) + ai] as number;
+      let j = i;
+      for (let k = Math.max(first, i - SLOPE_ROWS); k < i; k++) {
+        if (keys[4 * (k - first) + ai] === key && ((def[k] as number) & bit) !== 0) {
+          j = k;
+          break;
+        }
+      }
+      const s = scale[i] as number;
+      slope[i] = on && j < i && s > 0 ? (v - (vwap[j] as number)) / ((i - j) * s) : 0;
       defined[i] = on ? 1 : 0;
     }
   }
@@ -164,6 +192,9 @@ export function levelFeatures(
     const s = (scale[i] as number) > 0 ? (scale[i] as number) : Number.NaN;
     const d = def[i] as number;
     const tpoOn = (d & LevelBit.tpo) !== 0 && Number.isFinite(s);
+    const cut = complete[i] as number;
+    // A TPO or initial balance whose RTH began before the data did is only part of one.
+    if (tpoOn && (cut & LevelBit.tpo) === 0) warm[i] = 1;
     const tVah = L.tpoVah[i] as number;
     const tVal = L.tpoVal[i] as number;
     const tpoPoc = L.tpoPoc[i] as number;
@@ -175,6 +206,7 @@ export function levelFeatures(
     tSpB[i] = tpoOn ? (Number.isFinite(spB) ? (c - spB) / s : Infinity) : 0;
     tDef[i] = tpoOn ? 1 : 0;
     const ibOn = (d & LevelBit.initialBalance) !== 0 && Number.isFinite(s);
+    if (ibOn && (cut & LevelBit.initialBalance) === 0) warm[i] = 1;
     const ibH = L.ibHigh[i] as number;
     const ibL = L.ibLow[i] as number;
     ibRange[i] = ibOn ? (ibH - ibL) / s : 0;
@@ -195,6 +227,24 @@ export function levelFeatures(
     from,
     n,
   );
+}
+
+/**
+ * Hour, day, week and month keys of rows from..to − 1 (four per row), from the time of each
+ * row's 1-minute bar: the engine's own anchor rules, not a second copy of them.
+ */
+function anchorKeys(time: Float64Array, from: number, to: number): Float64Array {
+  const clock = new AnchorClock(30);
+  const keys = new Float64Array(4 * Math.max(0, to - from));
+  for (let i = from; i < to; i++) {
+    clock.update(time[i] as number);
+    const k = 4 * (i - from);
+    keys[k] = clock.hourKey;
+    keys[k + 1] = clock.dayKey;
+    keys[k + 2] = clock.weekKey;
+    keys[k + 3] = clock.monthKey;
+  }
+  return keys;
 }
 
 /**

@@ -10,6 +10,7 @@ import type { IChartApi, ISeriesApi, LogicalRange, UTCTimestamp } from 'lightwei
 import { MINUTE_MS, TIMEFRAME_MINUTES, type Bar, type Timeframe } from '@shared/domain/bar';
 import { LiveAggregator } from '@shared/market/live-aggregator';
 import type { FeedStatus } from '@shared/contracts/events';
+import { LEVEL_OVERLAY_MAX_BARS } from '@shared/contracts/level-overlay';
 import type { Api } from '../ipc/api';
 import { useData } from '../state/data-store';
 import { useWorkstation } from '../state/store';
@@ -27,9 +28,10 @@ const DOWN = '#ef5350';
 const PAGE = 5000;
 /**
  * Bars of the snapshot: all that main holds in memory — 60 trade dates of history (the
- * settings' maximum) are about 90,000 minutes — so a long history is on the chart at once.
+ * settings' maximum) are about 90,000 minutes — so a long history is on the chart at once,
+ * with its overlays (the overlay answer holds as many bars).
  */
-const SNAPSHOT = 100_000;
+const SNAPSHOT = LEVEL_OVERLAY_MAX_BARS;
 /** Bars left of the view below which older ones are fetched. */
 const EDGE = 10;
 // getStoredBars searches limit × 3 bar lengths before `before` (data-handlers.ts): an empty

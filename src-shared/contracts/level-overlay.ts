@@ -17,8 +17,12 @@ export const OVERLAY_VWAP_ANCHORS = ['hour', 'day', 'week', 'month'] as const;
 /** One VWAP anchor on the wire. */
 export type OverlayVwapAnchor = (typeof OVERLAY_VWAP_ANCHORS)[number];
 
-/** Most chart bars one `getLevelOverlay` answer holds. */
-export const LEVEL_OVERLAY_MAX_BARS = 20_000;
+/**
+ * Most chart bars one `getLevelOverlay` answer holds: as many as the chart's history
+ * snapshot (`chart-feed.ts`), so every bar the chart shows from the feed has its levels —
+ * scrolled back through a long history, the VWAP lines do not stop short.
+ */
+export const LEVEL_OVERLAY_MAX_BARS = 100_000;
 /** Most bins of one profile on the wire (wider profiles are merged into coarser bins). */
 export const PROFILE_MAX_BINS = 20_000;
 /** Most 1-minute rows in one `levels.update` event. */

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { BarColumns } from '@shared/market/bar-columns';
 import { CONTEXT_FEATURES, ContextFeatures, type ContextColumns } from './context';
 import {
+  nySlot,
   PRICE_ACTION_FEATURES,
   PriceActionFeatures,
   type PriceActionColumns,
@@ -69,13 +70,43 @@ describe('price-action features', () => {
   });
 
   it('uses the time-of-day volume norm of earlier days only', () => {
-    // One bar per day at 09:30 ET for 21 days: the 21st sees the mean of the 20 before it.
+    // One bar per day at 09:30 ET for 21 days of January (no clock change): the 21st sees
+    // the mean of the 20 before it.
     const b = new BarColumns();
+    const jan2 = Date.UTC(2024, 0, 2, 14, 30);
     for (let d = 0; d < 21; d++)
-      b.push(T0 + d * 86_400_000, 100, 101, 99, 100, d === 20 ? 500 : 100);
+      b.push(jan2 + d * 86_400_000, 100, 101, 99, 100, d === 20 ? 500 : 100);
     const { pa } = compute(b);
     expect(Number.isNaN(pa.vol_rel_tod[19] as number)).toBe(true);
     expect(pa.vol_rel_tod[20]).toBe(5);
+  });
+
+  it('compares volume with the same New York time of day across a clock change', () => {
+    // One bar a day at 09:30 ET and one at 10:30 ET, from Feb 12 to Mar 29 2024 (US clocks
+    // went forward on Sun Mar 10): 09:30 ET is 14:30 UTC before and 13:30 UTC after. The
+    // 09:30 bars trade 300, the 10:30 bars 100; the last 09:30 bar trades 600.
+    const b = new BarColumns();
+    const days: number[] = [];
+    for (let t = Date.UTC(2024, 1, 12); t <= Date.UTC(2024, 2, 29); t += 86_400_000) {
+      const wd = new Date(t).getUTCDay();
+      if (wd !== 0 && wd !== 6) days.push(t);
+    }
+    days.forEach((day, k) => {
+      const open = day + (day < Date.UTC(2024, 2, 10) ? 14.5 : 13.5) * 3_600_000;
+      const last = k === days.length - 1;
+      b.push(open, 100, 101, 99, 100, last ? 600 : 300);
+      b.push(open + 3_600_000, 100, 101, 99, 100, 100);
+    });
+    const { pa } = compute(b);
+    const n = b.length;
+    // Every defined value after the change compares like with like: 1, and 2 for the last.
+    for (let i = 2 * 20; i < n - 2; i++) expect(pa.vol_rel_tod[i]).toBe(1);
+    expect(pa.vol_rel_tod[n - 2]).toBe(2);
+    expect(pa.vol_rel_tod[n - 1]).toBe(1);
+    // The slots are New York's: 09:30 ET is slot 114 in winter and in summer.
+    expect(nySlot(Date.UTC(2024, 2, 8, 14, 30))).toBe(114);
+    expect(nySlot(Date.UTC(2024, 2, 11, 13, 30))).toBe(114);
+    expect(nySlot(Date.UTC(2024, 2, 11, 3, 55))).toBe(287); // 23:55 ET the day before
   });
 });
 

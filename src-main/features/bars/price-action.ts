@@ -5,6 +5,7 @@
  * with its row flagged as warm-up by the caller.
  */
 import type { BarColumns } from '@shared/market/bar-columns';
+import { NY_ZONE } from '../time/ny-zone';
 import { rollingMean } from './rolling';
 import { RollingExtreme } from './rolling-extreme';
 import { RollingMedian } from './rolling-median';
@@ -30,6 +31,17 @@ export const PRICE_ACTION_FEATURES = [
 /** Bars of the same 5-minute slot in earlier trade dates used for the time-of-day volume norm. */
 const TOD_DAYS = 20;
 const SLOTS_PER_DAY = 288;
+const DAY_MS = 86_400_000;
+
+/**
+ * The New York 5-minute slot of the day (0 = 00:00 ET) of a bar starting at UTC `t`. Not
+ * the UTC slot: New York is 5 hours behind UTC in winter and 4 in summer, so the RTH open is
+ * a different UTC slot on either side of a clock change.
+ */
+export function nySlot(t: number): number {
+  const local = t + NY_ZONE.offsetAtUtc(t);
+  return Math.floor((((local % DAY_MS) + DAY_MS) % DAY_MS) / 300_000);
+}
 
 /**
  * Log return over k bars in basis points, NaN before k bars exist. Closes are roll-adjusted
@@ -118,8 +130,7 @@ export class PriceActionFeatures {
     const v = b.volume[i] as number;
     const mean12 = rollingMean(b.volume, i, 12);
     out.vol_rel_12[i] = Number.isNaN(mean12) ? Number.NaN : mean12 > 0 ? v / mean12 : 1;
-    // Slot of the day in UTC equals the New York slot (offsets are whole hours).
-    const slot = Math.floor(((b.time[i] as number) % 86_400_000) / 300_000);
+    const slot = nySlot(b.time[i] as number);
     const cnt = this.todCount[slot] as number;
     const sum = this.todSum[slot] as number;
     out.vol_rel_tod[i] = cnt >= TOD_DAYS ? (sum > 0 ? v / (sum / TOD_DAYS) : 1) : Number.NaN;

@@ -220,14 +220,17 @@ export class LevelEngine {
     const tpo = this.tpo;
     if (tpo.defined) {
       tpo.analyze(this.options.valueAreaShare);
-      this.tpoRow();
+      // The initial balance is the range of periods A and B: defined once B is over, not
+      // while it forms (the TPO view shows it forming, with `ibFinal`).
+      const ibEnd = tpo.rthOpen + 2 * this.options.tpoPeriodMinutes * MINUTE_MS;
+      const ibFinal = !Number.isNaN(tpo.ibHigh) && this.lastTime + MINUTE_MS >= ibEnd;
+      this.tpoRow(ibFinal);
       defined |= LevelBit.tpo;
       const whole = this.firstTime < tpo.rthOpen;
       if (whole) complete |= LevelBit.tpo;
-      if (!Number.isNaN(tpo.ibHigh)) {
+      if (ibFinal) {
         defined |= LevelBit.initialBalance;
-        const ibEnd = tpo.rthOpen + 2 * this.options.tpoPeriodMinutes * MINUTE_MS;
-        if (whole && this.lastTime + MINUTE_MS >= ibEnd) complete |= LevelBit.initialBalance;
+        if (whole) complete |= LevelBit.initialBalance;
       }
     }
     this.definedBits = defined;
@@ -251,7 +254,7 @@ export class LevelEngine {
     v[at + 6] = h.nearestNode(-1, up - 1, -1) * ts;
   }
 
-  private tpoRow(): void {
+  private tpoRow(ibFinal: boolean): void {
     const tpo = this.tpo;
     const pl = tpo.levels;
     const v = this.values;
@@ -260,8 +263,10 @@ export class LevelEngine {
     v[LEVEL.tpoPoc] = pl.poc * ts;
     v[LEVEL.tpoVah] = pl.vah * ts;
     v[LEVEL.tpoVal] = pl.val * ts;
-    v[LEVEL.ibHigh] = tpo.ibHigh;
-    v[LEVEL.ibLow] = tpo.ibLow;
+    if (ibFinal) {
+      v[LEVEL.ibHigh] = tpo.ibHigh;
+      v[LEVEL.ibLow] = tpo.ibLow;
+    }
     // Each single-print bin is a level; report the nearest one either side of the close.
     let above = Number.NaN;
     let below = Number.NaN;

@@ -52,11 +52,11 @@ export const LEVEL = Object.fromEntries(LEVEL_NAMES.map((name, i) => [name, i]))
 /**
  * Flag bits of the `defined` and `complete` columns.
  * - defined: the group's levels are known (NaN otherwise). Volume groups are undefined
- *   while their period has no volume or holds a bar whose volume is absent.
+ *   while their period has no volume or holds a bar whose volume is absent; the initial
+ *   balance until periods A and B are over (it is their range, not known while it forms).
  * - complete: the group's period lies wholly after the first bar pushed, so no part of it
  *   was cut off by the start of the data (warm-up rows lack it). The week profile also
- *   needs its full window of trade dates; the initial balance also needs periods A and B
- *   to be over.
+ *   needs its full window of trade dates.
  */
 export const LevelBit = {
   hourVwap: 1 << 0,

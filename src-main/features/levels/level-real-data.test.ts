@@ -5,7 +5,9 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { DateTime } from 'luxon';
 import { afterAll, describe, expect, it } from 'vitest';
+import { sessionState } from '@shared/calendar/session';
 import { importFile } from '../../data/import/importer';
 import { tmpStore } from '../../data/import/test-files';
 import { computeLevels } from './level-batch';
@@ -46,15 +48,23 @@ describe.skipIf(!present)('levels on real NQ minutes', () => {
     }
   });
 
-  it('defines every level once the first week of data has passed', () => {
+  it('defines every level once the first week of data has passed (the IB once it is final)', () => {
     const warm = (cols.time[0] as number) + 8 * 86_400_000;
     let rows = 0;
+    let forming = 0;
     for (let r = 0; r < cols.length; r++) {
-      if ((cols.time[r] as number) < warm) continue;
+      const t = cols.time[r] as number;
+      if (t < warm) continue;
       rows++;
-      expect(cols.defined[r]).toBe(ALL_LEVEL_BITS);
+      // Periods A and B (09:30–10:30 ET): the initial balance is forming. The row of the
+      // 10:29 bar has seen B end.
+      const ny = DateTime.fromMillis(t, { zone: 'America/New_York' });
+      const ab = sessionState(t) === 'RTH' && ny.hour * 60 + ny.minute < 10 * 60 + 29;
+      if (ab) forming++;
+      expect(cols.defined[r]).toBe(ab ? ALL_LEVEL_BITS & ~LevelBit.initialBalance : ALL_LEVEL_BITS);
     }
     expect(rows).toBeGreaterThan(5_000);
+    expect(forming).toBeGreaterThan(300);
   });
 
   it('keeps value areas around their POC and the initial balance ordered', () => {

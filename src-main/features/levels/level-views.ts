@@ -3,13 +3,11 @@
  * with their nodes, and the TPO profile with its letters per bin. They copy and allocate,
  * so they are for the chart and IPC, not for per-bar loops (use `LevelEngine.levels()`).
  */
-import { LEVEL, LevelBit } from './level-names';
+import { LevelBit } from './level-names';
 import { VWAP_ANCHORS, type LevelEngine, type VwapAnchor } from './level-engine';
 import type { ProfileLevels } from './profile-levels';
 import type { TickHistogram } from './tick-histogram';
 import { vwapBand } from './vwap-accumulator';
-
-const MINUTE_MS = 60_000;
 
 /** VWAP of one anchor with its ±1/2/3σ bands. */
 export interface VwapView {
@@ -137,15 +135,14 @@ export function tpoView(engine: LevelEngine): TpoView | null {
       (tpo.singles[2 * r + 1] as number) * ts,
     ]);
   }
-  const row = engine.levels();
-  const periodMs = engine.options.tpoPeriodMinutes * MINUTE_MS;
   return {
     ...profileOf(h, tpo.levels, ts, (engine.complete & LevelBit.tpo) !== 0),
     letters,
     period: tpoLetter(tpo.period),
-    ibHigh: row[LEVEL.ibHigh] as number,
-    ibLow: row[LEVEL.ibLow] as number,
-    ibFinal: engine.lastBarTime + MINUTE_MS >= tpo.rthOpen + 2 * periodMs,
+    // Forming during periods A and B: the chart shows it; the level columns only once final.
+    ibHigh: tpo.ibHigh,
+    ibLow: tpo.ibLow,
+    ibFinal: (engine.defined & LevelBit.initialBalance) !== 0,
     singlePrints,
   };
 }

@@ -53,15 +53,20 @@ describe('TPO', () => {
 
   it('takes the initial balance from periods A and B and calls it final once B is over', () => {
     const forming = run(RTH.slice(0, 3));
-    // Only A so far: 100.00–101.00, not final.
-    expect(forming.level('ibHigh')).toBe(101);
-    expect(forming.level('ibLow')).toBe(100);
+    // Only A so far: the chart's view shows 100.00–101.00 forming; as a level it is not
+    // defined yet (empty in `nqh levels`, ib_defined 0 in the features).
+    expect(tpoView(forming)?.ibHigh).toBe(101);
+    expect(tpoView(forming)?.ibLow).toBe(100);
     expect(tpoView(forming)?.ibFinal).toBe(false);
+    expect(forming.level('ibHigh')).toBeNaN();
+    expect(forming.level('ibLow')).toBeNaN();
+    expect(forming.defined & LevelBit.initialBalance).toBe(0);
     expect(forming.complete & LevelBit.initialBalance).toBe(0);
     const e = run(RTH);
     expect(e.level('ibHigh')).toBe(101);
     expect(e.level('ibLow')).toBe(100);
     expect(tpoView(e)?.ibFinal).toBe(true);
+    expect(e.defined & LevelBit.initialBalance).toBe(LevelBit.initialBalance);
     // The 09:29 bar came first, so the RTH session was seen from its open: complete.
     expect(e.complete & LevelBit.initialBalance).toBe(LevelBit.initialBalance);
   });

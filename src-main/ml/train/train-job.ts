@@ -76,10 +76,16 @@ export function sampleSetOf(series: Series): SampleSet {
   return buildSampleSet(features, labels);
 }
 
-/** The commit the code was built from, or 'unknown' outside a git checkout. */
+/**
+ * The commit the code was built from, with '-dirty' when the working tree had changes
+ * (the model then came from that commit plus uncommitted code), or 'unknown' outside a git
+ * checkout.
+ */
 export function codeVersion(): string {
   try {
-    return execSync('git rev-parse --short HEAD', { stdio: ['ignore', 'pipe', 'ignore'] })
+    return execSync('git describe --always --dirty --abbrev=7', {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    })
       .toString()
       .trim();
   } catch {
